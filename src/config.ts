@@ -1,0 +1,139 @@
+import { z } from "zod";
+
+// The only file that reads process.env: everything else receives a Config (or the slice it needs).
+
+const bool = (name: string) =>
+  z
+    .enum(["true", "false", "1", "0"], { error: `${name} must be true or false` })
+    .transform((v) => v === "true" || v === "1");
+
+const int = (name: string, min: number, max: number) =>
+  z.coerce
+    .number({ error: `${name} must be a whole number` })
+    .int(`${name} must be a whole number`)
+    .min(min, `${name} must be at least ${min}`)
+    .max(max, `${name} must be at most ${max}`);
+
+const postgresUrl = (name: string) =>
+  z
+    .url({ error: `${name} must be a URL like postgres://user:password@host:5432/db` })
+    .refine((v) => /^postgres(ql)?:\/\//.test(v), `${name} must start with postgres:// or postgresql://`);
+
+const regionName = /^[a-z0-9][a-z0-9-]{0,39}$/;
+
+const envSchema = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  PORT: int("PORT", 0, 65535).default(3000),
+  HOST: z.string().min(1, "HOST must not be empty").default("0.0.0.0"),
+  DATABASE_URL: postgresUrl("DATABASE_URL").optional(),
+  DATA_DIR: z.string().min(1, "DATA_DIR must not be empty").default("./data"),
+  REDIS_URL: z
+    .url({ error: "REDIS_URL must be a URL like redis://host:6379" })
+    .refine((v) => /^rediss?:\/\//.test(v), "REDIS_URL must start with redis:// or rediss://")
+    .optional(),
+  JWT_SECRET: z.string().min(32, "JWT_SECRET must be at least 32 characters").optional(),
+  JWT_EXPIRES_IN: z
+    .string()
+    .regex(/^\d+[smhd]$/, "JWT_EXPIRES_IN must be a number followed by s, m, h or d (e.g. 7d)")
+    .default("7d"),
+  REGIONS: z
+    .string()
+    .default("local")
+    .transform((v) => [
+      ...new Set(
+        v
+          .split(",")
+          .map((s) => s.trim())
+          .filter(Boolean),
+      ),
+    ])
+    .refine(
+      (list) => list.every((r) => regionName.test(r)),
+      "REGIONS must be comma-separated names of lowercase letters, digits and dashes",
+    ),
+  ALLOW_SIGNUP: bool("ALLOW_SIGNUP").default(true),
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  CORS_ORIGINS: z
+    .string()
+    .default("")
+    .transform((v) =>
+      v
+        .split(",")
+        .map((s) => s.trim())
+        .filter(Boolean),
+    ),
+  TRUST_PROXY: bool("TRUST_PROXY").default(false),
+  RATE_LIMIT_MAX: int("RATE_LIMIT_MAX", 1, 1_000_000).default(600),
+  RATE_LIMIT_AUTH_MAX: int("RATE_LIMIT_AUTH_MAX", 1, 1_000_000).default(10),
+  RATE_LIMIT_WINDOW_SECONDS: int("RATE_LIMIT_WINDOW_SECONDS", 1, 86_400).default(60),
+});
+
+export type Config = {
+  env: "development" | "production" | "test";
+  http: {
+    port: number;
+    host: string;
+    corsOrigins: string[];
+    trustProxy: boolean;
+    rateLimit: { max: number; authMax: number; windowMs: number };
+  };
+  /** Absent: embedded PGlite under dataDir. */
+  databaseUrl: string | undefined;
+  dataDir: string;
+  /** Absent: in-process queue. */
+  redisUrl: string | undefined;
+  auth: {
+    /** Absent outside production: a random secret persisted under dataDir. */
+    jwtSecret: string | undefined;
+    jwtExpiresIn: string;
+    allowSignup: boolean;
+    secureCookies: boolean;
+  };
+  regions: string[];
+  logLevel: z.infer<typeof envSchema>["LOG_LEVEL"];
+};
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join("\n")}`);
+  }
+}
+
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  // Empty strings mean "unset": `FOO= vigil start` should fall back to the default, not fail.
+  const present = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ""));
+  const parsed = envSchema.safeParse(present);
+  if (!parsed.success) {
+    throw new ConfigError(parsed.error.issues.map((i) => `${String(i.path[0] ?? "env")}: ${i.message}`));
+  }
+  const e = parsed.data;
+  if (e.NODE_ENV === "production" && !e.JWT_SECRET) {
+    throw new ConfigError(["JWT_SECRET: required when NODE_ENV=production (at least 32 random characters)"]);
+  }
+  if (e.REGIONS.length === 0) throw new ConfigError(["REGIONS: name at least one region"]);
+  return {
+    env: e.NODE_ENV,
+    http: {
+      port: e.PORT,
+      host: e.HOST,
+      corsOrigins: e.CORS_ORIGINS,
+      trustProxy: e.TRUST_PROXY,
+      rateLimit: {
+        max: e.RATE_LIMIT_MAX,
+        authMax: e.RATE_LIMIT_AUTH_MAX,
+        windowMs: e.RATE_LIMIT_WINDOW_SECONDS * 1000,
+      },
+    },
+    databaseUrl: e.DATABASE_URL,
+    dataDir: e.DATA_DIR,
+    redisUrl: e.REDIS_URL,
+    auth: {
+      jwtSecret: e.JWT_SECRET,
+      jwtExpiresIn: e.JWT_EXPIRES_IN,
+      allowSignup: e.ALLOW_SIGNUP,
+      secureCookies: e.NODE_ENV === "production",
+    },
+    regions: e.REGIONS,
+    logLevel: e.LOG_LEVEL,
+  };
+}

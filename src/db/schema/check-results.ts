@@ -1,0 +1,29 @@
+import { bigint, index, integer, pgTable, text, unique, uuid } from "drizzle-orm/pg-core";
+import { timestampMs } from "./columns.js";
+import { monitors } from "./monitors.js";
+
+export const checkStatuses = ["up", "down"] as const;
+export type CheckStatus = (typeof checkStatuses)[number];
+
+export const checkResults = pgTable(
+  "check_results",
+  {
+    id: bigint("id", { mode: "number" }).primaryKey().generatedAlwaysAsIdentity(),
+    monitorId: uuid("monitor_id")
+      .notNull()
+      .references(() => monitors.id, { onDelete: "cascade" }),
+    region: text("region").notNull(),
+    /** When the scheduler meant the check to run: with monitor and region, the idempotency key. */
+    scheduledAt: timestampMs("scheduled_at").notNull(),
+    checkedAt: timestampMs("checked_at").notNull(),
+    status: text("status", { enum: checkStatuses }).notNull(),
+    statusCode: integer("status_code"),
+    responseTimeMs: integer("response_time_ms"),
+    error: text("error"),
+  },
+  (t) => [
+    unique("check_results_monitor_region_scheduled_key").on(t.monitorId, t.region, t.scheduledAt),
+    // Serves the newest-first keyset listing, the latest-per-region lookup and the time-window stats.
+    index("check_results_monitor_checked_idx").on(t.monitorId, t.checkedAt.desc(), t.id.desc()),
+  ],
+);

@@ -1,0 +1,43 @@
+import { sql } from "drizzle-orm";
+import { boolean, check, index, integer, jsonb, pgTable, text, uuid } from "drizzle-orm/pg-core";
+import { timestampMs } from "./columns.js";
+import { users } from "./users.js";
+
+export const httpMethods = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"] as const;
+export type HttpMethod = (typeof httpMethods)[number];
+
+/** The status the latest results give; "paused" is derived from the paused flag, not stored. */
+export const monitorHealth = ["pending", "up", "down"] as const;
+export type MonitorHealth = (typeof monitorHealth)[number];
+
+/** A monitor holds everything the scheduler and a worker need to run its check without another lookup. */
+export const monitors = pgTable(
+  "monitors",
+  {
+    id: uuid("id").primaryKey(),
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    name: text("name").notNull(),
+    url: text("url").notNull(),
+    method: text("method", { enum: httpMethods }).notNull(),
+    headers: jsonb("headers").$type<Record<string, string>>().notNull(),
+    body: text("body"),
+    intervalSeconds: integer("interval_seconds").notNull(),
+    timeoutMs: integer("timeout_ms").notNull(),
+    /** Comma-separated codes and ranges, e.g. "200-299,301"; validated at the API edge. */
+    expectedStatus: text("expected_status").notNull(),
+    regions: text("regions").array().notNull(),
+    paused: boolean("paused").notNull().default(false),
+    status: text("status", { enum: monitorHealth }).notNull().default("pending"),
+    lastCheckedAt: timestampMs("last_checked_at"),
+    createdAt: timestampMs("created_at").notNull().defaultNow(),
+    updatedAt: timestampMs("updated_at").notNull().defaultNow(),
+  },
+  (t) => [
+    // Ids are UUIDv7 (time-ordered), so (user_id, id) serves the owner's list in creation order with keyset paging.
+    index("monitors_user_id_id_idx").on(t.userId, t.id),
+    check("monitors_interval_check", sql`${t.intervalSeconds} between 30 and 86400`),
+    check("monitors_timeout_check", sql`${t.timeoutMs} between 100 and 60000`),
+  ],
+);

@@ -1,0 +1,73 @@
+import { randomUUID } from "node:crypto";
+import Fastify, { type FastifyBaseLogger } from "fastify";
+import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from "fastify-type-provider-zod";
+import { registerAuthRoutes } from "../auth/auth-routes.js";
+import { createAuthService } from "../auth/auth-service.js";
+import { createTokenCodec } from "../auth/token.js";
+import type { Config } from "../config.js";
+import type { Database } from "../db/client.js";
+import { registerHealthRoutes } from "../health/health-routes.js";
+import { parseDurationMs } from "../lib/duration.js";
+import { registerMonitorRoutes } from "../monitors/monitor-routes.js";
+import { createMonitorService } from "../monitors/monitor-service.js";
+import { registerRegionRoutes } from "../regions/region-routes.js";
+import { createRegionService } from "../regions/region-service.js";
+import { registerResultRoutes } from "../results/result-routes.js";
+import { createResultService } from "../results/result-service.js";
+import { registerStatsRoutes } from "../stats/stats-routes.js";
+import { createStatsService } from "../stats/stats-service.js";
+import { registerUserRoutes } from "../users/user-routes.js";
+import { installErrorHandlers } from "./error-handler.js";
+import { registerOpenApi } from "./plugins/openapi.js";
+import { registerSecurity } from "./plugins/security.js";
+import type { App } from "./types.js";
+
+export type AppDeps = {
+  config: Pick<Config, "http" | "auth">;
+  logger: FastifyBaseLogger;
+  db: Database;
+  jwtSecret: string;
+};
+
+export async function buildApp({ config, logger, db, jwtSecret }: AppDeps): Promise<App> {
+  const app = Fastify({
+    loggerInstance: logger,
+    bodyLimit: 1024 * 1024,
+    trustProxy: config.http.trustProxy,
+    requestIdHeader: false,
+    genReqId: () => randomUUID(),
+    // Query strings like ?a=1&a=2 become arrays, which the strict query schemas then reject.
+    routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
+  }).withTypeProvider<ZodTypeProvider>();
+
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  app.decorateRequest("auth", null);
+  app.addHook("onSend", async (request, reply) => {
+    reply.header("x-request-id", request.id);
+  });
+  installErrorHandlers(app);
+
+  await registerSecurity(app, config.http);
+  await registerOpenApi(app);
+
+  const sessionTtlMs = parseDurationMs(config.auth.jwtExpiresIn);
+  const auth = createAuthService({
+    db,
+    tokens: createTokenCodec(jwtSecret, sessionTtlMs),
+    sessionTtlMs,
+    allowSignup: config.auth.allowSignup,
+  });
+  registerHealthRoutes(app, { db });
+  registerAuthRoutes(app, {
+    auth,
+    secureCookies: config.auth.secureCookies,
+    authRateLimitMax: config.http.rateLimit.authMax,
+  });
+  registerUserRoutes(app, { auth });
+  registerMonitorRoutes(app, { auth, monitors: createMonitorService(db) });
+  registerResultRoutes(app, { auth, results: createResultService(db) });
+  registerStatsRoutes(app, { auth, stats: createStatsService(db) });
+  registerRegionRoutes(app, { auth, regions: createRegionService(db) });
+  return app;
+}

@@ -1,0 +1,115 @@
+import { z } from "zod";
+import { httpMethods, monitorHealth } from "../db/schema/index.js";
+import { pageQuery } from "../http/common-schemas.js";
+import { regionNameField } from "../regions/region-schemas.js";
+import { formatExpectedStatus, parseExpectedStatus } from "./expected-status.js";
+
+export const monitorLimits = {
+  intervalSeconds: { min: 30, max: 86_400, default: 180 },
+  timeoutMs: { min: 100, max: 60_000, default: 10_000 },
+  maxHeaders: 50,
+  maxBodyChars: 64 * 1024,
+} as const;
+
+const urlField = z
+  .string("url must be a string")
+  .max(2048, "url must be at most 2048 characters")
+  .refine((value) => {
+    if (!URL.canParse(value)) return false;
+    const url = new URL(value);
+    return (url.protocol === "http:" || url.protocol === "https:") && url.hostname !== "";
+  }, "url must be an absolute http:// or https:// URL");
+
+// RFC 9110 token characters for names; values may not smuggle a line break into the request.
+const headersField = z
+  .record(
+    z.string().regex(/^[!#$%&'*+\-.^_`|~0-9A-Za-z]{1,100}$/, "header names must be HTTP tokens"),
+    z
+      .string("header values must be strings")
+      .max(8192, "header values must be at most 8192 characters")
+      .regex(/^[^\r\n\0]*$/, "header values may not contain line breaks"),
+  )
+  .refine(
+    (h) => Object.keys(h).length <= monitorLimits.maxHeaders,
+    `at most ${monitorLimits.maxHeaders} headers`,
+  );
+
+const expectedStatusField = z
+  .string('expectedStatus must be a string like "200-299,301"')
+  .max(200)
+  .transform((value, ctx) => {
+    const parsed = parseExpectedStatus(value);
+    if (typeof parsed === "string") {
+      ctx.addIssue({ code: "custom", message: parsed });
+      return z.NEVER;
+    }
+    return formatExpectedStatus(parsed);
+  });
+
+const { intervalSeconds, timeoutMs } = monitorLimits;
+
+const monitorFields = {
+  url: urlField,
+  name: z.string("name must be a string").trim().min(1, "name must not be empty").max(200),
+  method: z.enum(httpMethods, `method must be one of ${httpMethods.join(", ")}`),
+  headers: headersField,
+  body: z.string("body must be a string").max(monitorLimits.maxBodyChars).nullable(),
+  intervalSeconds: z
+    .number("intervalSeconds must be a number")
+    .int("intervalSeconds must be a whole number")
+    .min(intervalSeconds.min, `intervalSeconds must be at least ${intervalSeconds.min}`)
+    .max(intervalSeconds.max, `intervalSeconds must be at most ${intervalSeconds.max}`),
+  timeoutMs: z
+    .number("timeoutMs must be a number")
+    .int("timeoutMs must be a whole number")
+    .min(timeoutMs.min, `timeoutMs must be at least ${timeoutMs.min}`)
+    .max(timeoutMs.max, `timeoutMs must be at most ${timeoutMs.max}`),
+  expectedStatus: expectedStatusField,
+  regions: z
+    .array(regionNameField, "regions must be an array of region names")
+    .min(1, "regions must name at least one region")
+    .max(50)
+    .refine((r) => new Set(r).size === r.length, "regions must not repeat a region"),
+  paused: z.boolean("paused must be true or false"),
+};
+
+export const createMonitorBody = z.strictObject({
+  ...monitorFields,
+  name: monitorFields.name.optional(),
+  method: monitorFields.method.default("GET"),
+  headers: monitorFields.headers.default({}),
+  body: monitorFields.body.default(null),
+  intervalSeconds: monitorFields.intervalSeconds.default(intervalSeconds.default),
+  timeoutMs: monitorFields.timeoutMs.default(timeoutMs.default),
+  expectedStatus: expectedStatusField.default("200-399"),
+  regions: monitorFields.regions.optional(),
+  paused: monitorFields.paused.default(false),
+});
+export type CreateMonitorInput = z.infer<typeof createMonitorBody>;
+
+export const updateMonitorBody = z
+  .strictObject(monitorFields)
+  .partial()
+  .refine((b) => Object.keys(b).length > 0, "send at least one field to change");
+export type UpdateMonitorInput = z.infer<typeof updateMonitorBody>;
+
+export const listMonitorsQuery = z.strictObject(pageQuery);
+
+export const monitorSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  url: z.string(),
+  method: z.enum(httpMethods),
+  headers: z.record(z.string(), z.string()),
+  body: z.string().nullable(),
+  intervalSeconds: z.number(),
+  timeoutMs: z.number(),
+  expectedStatus: z.string(),
+  regions: z.array(z.string()),
+  paused: z.boolean(),
+  status: z.enum([...monitorHealth, "paused"]),
+  lastCheckedAt: z.string().nullable(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+export type MonitorJson = z.infer<typeof monitorSchema>;

@@ -1,0 +1,100 @@
+import { z } from "zod";
+import type { Database } from "../db/client.js";
+import { ValidationError } from "../http/errors.js";
+import { decodeCursor, toPage } from "../lib/cursor.js";
+import { newId } from "../lib/ids.js";
+import { findMissingRegions, listRegions } from "../regions/region-repository.js";
+import {
+  deleteOwnedMonitor,
+  findOwnedMonitor,
+  insertMonitor,
+  listOwnedMonitors,
+  type MonitorRow,
+  updateOwnedMonitor,
+} from "./monitor-repository.js";
+import type { CreateMonitorInput, MonitorJson, UpdateMonitorInput } from "./monitor-schemas.js";
+
+export function toMonitorJson(row: MonitorRow): MonitorJson {
+  return {
+    id: row.id,
+    name: row.name,
+    url: row.url,
+    method: row.method,
+    headers: row.headers,
+    body: row.body,
+    intervalSeconds: row.intervalSeconds,
+    timeoutMs: row.timeoutMs,
+    expectedStatus: row.expectedStatus,
+    regions: row.regions,
+    paused: row.paused,
+    status: row.paused ? "paused" : row.status,
+    lastCheckedAt: row.lastCheckedAt?.toISOString() ?? null,
+    createdAt: row.createdAt.toISOString(),
+    updatedAt: row.updatedAt.toISOString(),
+  };
+}
+
+async function assertRegionsExist(db: Database, regions: string[]): Promise<void> {
+  const missing = await findMissingRegions(db, regions);
+  if (missing.length > 0) {
+    throw new ValidationError(`Unknown region${missing.length > 1 ? "s" : ""}: ${missing.join(", ")}`, {
+      path: "regions",
+      unknown: missing,
+    });
+  }
+}
+
+/** A check must finish before the next one is due, or checks of one monitor would pile up. */
+function assertTimeoutFitsInterval(timeoutMs: number, intervalSeconds: number): void {
+  if (timeoutMs > intervalSeconds * 1000) {
+    throw new ValidationError(
+      `timeoutMs (${timeoutMs}) must not exceed the interval (${intervalSeconds} s = ${intervalSeconds * 1000} ms)`,
+      { path: "timeoutMs" },
+    );
+  }
+}
+
+export function createMonitorService(db: Database) {
+  return {
+    async create(userId: string, input: CreateMonitorInput): Promise<MonitorJson> {
+      assertTimeoutFitsInterval(input.timeoutMs, input.intervalSeconds);
+      let regions = input.regions;
+      if (regions) await assertRegionsExist(db, regions);
+      else regions = (await listRegions(db)).map((r) => r.name);
+      if (regions.length === 0)
+        throw new ValidationError("No region exists yet: an admin must add one first");
+      const row = await insertMonitor(db, {
+        ...input,
+        id: newId(),
+        userId,
+        name: input.name ?? new URL(input.url).hostname,
+        regions,
+      });
+      return toMonitorJson(row);
+    },
+
+    async get(userId: string, id: string): Promise<MonitorJson> {
+      return toMonitorJson(await findOwnedMonitor(db, userId, id));
+    },
+
+    async list(userId: string, limit: number, cursor: string | undefined) {
+      const afterId = cursor ? decodeCursor(cursor, z.uuid()) : undefined;
+      const rows = await listOwnedMonitors(db, userId, limit + 1, afterId);
+      return toPage(rows, limit, toMonitorJson, (row) => row.id);
+    },
+
+    async update(userId: string, id: string, patch: UpdateMonitorInput): Promise<MonitorJson> {
+      const current = await findOwnedMonitor(db, userId, id);
+      assertTimeoutFitsInterval(
+        patch.timeoutMs ?? current.timeoutMs,
+        patch.intervalSeconds ?? current.intervalSeconds,
+      );
+      if (patch.regions) await assertRegionsExist(db, patch.regions);
+      return toMonitorJson(await updateOwnedMonitor(db, userId, id, { ...patch, updatedAt: new Date() }));
+    },
+
+    remove: (userId: string, id: string) => deleteOwnedMonitor(db, userId, id),
+  };
+}
+
+export type MonitorService = ReturnType<typeof createMonitorService>;

@@ -1,0 +1,117 @@
+import { and, desc, eq, gte, lt, sql } from "drizzle-orm";
+import type { Database } from "../db/client.js";
+import { type CheckStatus, checkResults } from "../db/schema/index.js";
+
+export type ResultRow = typeof checkResults.$inferSelect;
+
+/** One stored check: (monitorId, region, scheduledAt) is its idempotency key. */
+export type NewResult = {
+  monitorId: string;
+  region: string;
+  scheduledAt: Date;
+  checkedAt: Date;
+  status: CheckStatus;
+  statusCode: number | null;
+  responseTimeMs: number | null;
+  error: string | null;
+};
+
+/**
+ * Inserts a batch in one statement (unnest arrays: one round trip, ~4x faster than a multi-row builder insert);
+ * a result already stored is skipped, so redelivery is harmless. The monitors' status and last check move to
+ * their newest result in the same statement, never backwards. Returns how many rows were new.
+ */
+export async function insertResults(db: Database, results: NewResult[]): Promise<number> {
+  if (results.length === 0) return 0;
+  const col = <T>(pick: (r: NewResult) => T) => sql.param(results.map(pick));
+  const { rows } = await db.execute<{ inserted: number }>(sql`
+    with ins as (
+      insert into check_results
+        (monitor_id, region, scheduled_at, checked_at, status, status_code, response_time_ms, error)
+      select * from unnest(
+        ${col((r) => r.monitorId)}::uuid[],
+        ${col((r) => r.region)}::text[],
+        ${col((r) => r.scheduledAt.toISOString())}::timestamptz[],
+        ${col((r) => r.checkedAt.toISOString())}::timestamptz[],
+        ${col((r) => r.status)}::text[],
+        ${col((r) => r.statusCode)}::int[],
+        ${col((r) => r.responseTimeMs)}::int[],
+        ${col((r) => r.error)}::text[]
+      )
+      on conflict (monitor_id, region, scheduled_at) do nothing
+      returning monitor_id, status, checked_at
+    ),
+    latest as (
+      select distinct on (monitor_id) monitor_id, status, checked_at from ins order by monitor_id, checked_at desc
+    ),
+    moved as (
+      update monitors m set status = latest.status, last_checked_at = latest.checked_at
+      from latest
+      where m.id = latest.monitor_id and (m.last_checked_at is null or m.last_checked_at <= latest.checked_at)
+      returning 1
+    )
+    select count(*)::int as inserted from ins`);
+  return rows[0]?.inserted ?? 0;
+}
+
+export type ResultFilter = {
+  monitorId: string;
+  region?: string | undefined;
+  status?: CheckStatus | undefined;
+  from?: Date | undefined;
+  to?: Date | undefined;
+  /** Keyset position: rows strictly older than this (checkedAt, id). */
+  before?: { checkedAt: Date; id: number } | undefined;
+};
+
+export async function listResults(db: Database, filter: ResultFilter, limit: number): Promise<ResultRow[]> {
+  const { before } = filter;
+  return db
+    .select()
+    .from(checkResults)
+    .where(
+      and(
+        eq(checkResults.monitorId, filter.monitorId),
+        filter.region ? eq(checkResults.region, filter.region) : undefined,
+        filter.status ? eq(checkResults.status, filter.status) : undefined,
+        filter.from ? gte(checkResults.checkedAt, filter.from) : undefined,
+        filter.to ? lt(checkResults.checkedAt, filter.to) : undefined,
+        before
+          ? sql`(${checkResults.checkedAt}, ${checkResults.id}) < (${before.checkedAt.toISOString()}::timestamptz, ${before.id})`
+          : undefined,
+      ),
+    )
+    .orderBy(desc(checkResults.checkedAt), desc(checkResults.id))
+    .limit(limit);
+}
+
+/** The newest result of each of the given regions; a lateral lookup per region rides the unique index. */
+export async function latestResultPerRegion(
+  db: Database,
+  monitorId: string,
+  regions: string[],
+): Promise<ResultRow[]> {
+  if (regions.length === 0) return [];
+  const { rows } = await db.execute<Omit<ResultRow, "id"> & { id: string | number }>(sql`
+    select r.id, r.monitor_id as "monitorId", r.region, r.scheduled_at as "scheduledAt", r.checked_at as "checkedAt",
+           r.status, r.status_code as "statusCode", r.response_time_ms as "responseTimeMs", r.error
+    from unnest(${sql.param(regions)}::text[]) as reg(name)
+    cross join lateral (
+      select * from check_results
+      where monitor_id = ${monitorId} and region = reg.name
+      order by scheduled_at desc limit 1
+    ) r
+    order by r.region`);
+  // Raw rows: bigint ids arrive as strings from node-postgres.
+  return rows.map((row) => ({ ...row, id: Number(row.id) }));
+}
+
+export async function deleteResultsBefore(db: Database, monitorId: string, before: Date): Promise<number> {
+  const { rows } = await db.execute<{ deleted: number }>(sql`
+    with d as (
+      delete from check_results where monitor_id = ${monitorId} and checked_at < ${before.toISOString()}::timestamptz
+      returning 1
+    )
+    select count(*)::int as deleted from d`);
+  return rows[0]?.deleted ?? 0;
+}

@@ -1,0 +1,14 @@
+import type { Logger } from "pino";
+import { resolveJwtSecret } from "../auth/jwt-secret.js";
+import type { Config } from "../config.js";
+import type { DatabaseHandle } from "../db/client.js";
+import { buildApp } from "../http/build-app.js";
+import type { App } from "../http/types.js";
+
+/** Builds the HTTP API on an open database and starts listening. */
+export async function startApi(config: Config, handle: DatabaseHandle, logger: Logger): Promise<App> {
+  const jwtSecret = await resolveJwtSecret(config.auth.jwtSecret, config.dataDir);
+  const app = await buildApp({ config, logger, db: handle.db, jwtSecret });
+  await app.listen({ port: config.http.port, host: config.http.host });
+  return app;
+}

@@ -1,0 +1,67 @@
+import { pino } from "pino";
+import { afterAll } from "vitest";
+import { loadConfig } from "../../src/config.js";
+import type { DatabaseHandle } from "../../src/db/client.js";
+import { buildApp } from "../../src/http/build-app.js";
+import { createRegionService } from "../../src/regions/region-service.js";
+
+export type Call = {
+  token?: string | undefined;
+  body?: unknown;
+  /** Sent as-is with content-type application/json, for malformed-body tests. */
+  rawBody?: string;
+  headers?: Record<string, string>;
+};
+
+export type Response = { status: number; body: any; headers: Headers };
+
+export type TestApp = {
+  url: string;
+  request(method: string, path: string, call?: Call): Promise<Response>;
+};
+
+/**
+ * The real app on a real port of 127.0.0.1, over the given database. Rate limits are high unless the test sets
+ * them, so only the rate-limit tests see 429s.
+ */
+export async function startTestApp(
+  handle: DatabaseHandle,
+  env: Record<string, string> = {},
+): Promise<TestApp> {
+  const config = loadConfig({
+    NODE_ENV: "test",
+    RATE_LIMIT_MAX: "100000",
+    RATE_LIMIT_AUTH_MAX: "100000",
+    REGIONS: "local",
+    ...env,
+  });
+  await createRegionService(handle.db).ensure(config.regions);
+  const app = await buildApp({
+    config,
+    logger: pino({ level: process.env.TEST_LOG_LEVEL ?? "silent" }),
+    db: handle.db,
+    jwtSecret: "test-secret-test-secret-test-secret-0123456789",
+  });
+  await app.listen({ host: "127.0.0.1", port: 0 });
+  afterAll(() => app.close());
+  const address = app.server.address();
+  if (!address || typeof address === "string") throw new Error("app is not listening on TCP");
+  const url = `http://127.0.0.1:${address.port}`;
+
+  return {
+    url,
+    async request(method, path, call = {}) {
+      const headers: Record<string, string> = { ...call.headers };
+      if (call.token) headers.authorization = `Bearer ${call.token}`;
+      let body: string | undefined;
+      if (call.rawBody !== undefined) body = call.rawBody;
+      else if (call.body !== undefined) body = JSON.stringify(call.body);
+      if (body !== undefined) headers["content-type"] ??= "application/json";
+      const res = await fetch(url + path, { method, headers, body });
+      const text = await res.text();
+      let parsed: unknown = null;
+      if (text && res.headers.get("content-type")?.includes("application/json")) parsed = JSON.parse(text);
+      return { status: res.status, body: parsed, headers: res.headers };
+    },
+  };
+}
