@@ -1,7 +1,11 @@
 import { z } from "zod";
 import { userRoles } from "../db/schema/index.js";
 
-export const emailField = z.email("email must be a valid email address").max(254, "email is too long");
+export const emailField = z
+  .string("email must be a string")
+  .trim()
+  .max(254, "email is too long")
+  .pipe(z.email("email must be a valid email address"));
 export const passwordField = z
   .string("password must be a string")
   .min(8, "password must be at least 8 characters")

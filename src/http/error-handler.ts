@@ -1,5 +1,6 @@
 import type { FastifyError, FastifyInstance } from "fastify";
 import { hasZodFastifySchemaValidationErrors } from "fastify-type-provider-zod";
+import { isConnectionError } from "../lib/pg-errors.js";
 import { AppError, type ErrorBody, type ErrorCode, errorStatus } from "./errors.js";
 
 // Fastify's own client errors, by code, mapped onto ours.
@@ -32,6 +33,9 @@ function toAppError(err: FastifyError): AppError {
   if (err.statusCode === 429) return new AppError("rate_limited", err.message);
   if (err.statusCode && err.statusCode >= 400 && err.statusCode < 500) {
     return new AppError("bad_request", err.message);
+  }
+  if (isConnectionError(err)) {
+    return new AppError("service_unavailable", "The database is unavailable: try again shortly");
   }
   return new AppError("internal_error", "Internal server error");
 }

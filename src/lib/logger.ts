@@ -1,4 +1,4 @@
-import { type Logger, pino } from "pino";
+import { type DestinationStream, type Logger, pino } from "pino";
 
 // Secrets never reach the logs: not in headers, cookies or the bodies some errors echo.
 const redact = {
@@ -14,6 +14,7 @@ const redact = {
   censor: "[redacted]",
 };
 
-export function createLogger(level: string): Logger {
-  return pino({ level, redact });
+/** JSON lines to stdout, or to the given stream (tests read what would have been logged). */
+export function createLogger(level: string, destination?: DestinationStream): Logger {
+  return destination ? pino({ level, redact }, destination) : pino({ level, redact });
 }

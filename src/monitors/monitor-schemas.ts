@@ -21,18 +21,29 @@ const urlField = z
   }, "url must be an absolute http:// or https:// URL");
 
 // RFC 9110 token characters for names; values may not smuggle a line break into the request.
+const headerName = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]{1,100}$/;
 const headersField = z
   .record(
-    z.string().regex(/^[!#$%&'*+\-.^_`|~0-9A-Za-z]{1,100}$/, "header names must be HTTP tokens"),
+    z.string(),
     z
       .string("header values must be strings")
       .max(8192, "header values must be at most 8192 characters")
       .regex(/^[^\r\n\0]*$/, "header values may not contain line breaks"),
+    "headers must be an object of header names to values",
   )
-  .refine(
-    (h) => Object.keys(h).length <= monitorLimits.maxHeaders,
-    `at most ${monitorLimits.maxHeaders} headers`,
-  );
+  .superRefine((headers, ctx) => {
+    const names = Object.keys(headers);
+    if (names.length > monitorLimits.maxHeaders) {
+      ctx.addIssue({ code: "custom", message: `at most ${monitorLimits.maxHeaders} headers` });
+    }
+    for (const name of names.filter((n) => !headerName.test(n))) {
+      ctx.addIssue({
+        code: "custom",
+        path: [name],
+        message: `header names must be HTTP tokens: "${name}" is not`,
+      });
+    }
+  });
 
 const expectedStatusField = z
   .string('expectedStatus must be a string like "200-299,301"')

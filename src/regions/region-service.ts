@@ -37,7 +37,10 @@ export function createRegionService(db: Database) {
       if (!(await deleteRegionAndDetach(db, name))) throw new NotFoundError("Region");
     },
 
-    /** The regions named in config exist after start-up; ones an admin added or removed since are left alone. */
+    /**
+     * Every region named in REGIONS exists after start-up: a listed region an admin deleted comes back, so remove it
+     * from REGIONS too. Regions added through the API are left alone.
+     */
     ensure: (names: string[]) => insertRegions(db, names),
   };
 }

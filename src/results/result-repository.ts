@@ -92,18 +92,18 @@ export async function latestResultPerRegion(
   regions: string[],
 ): Promise<ResultRow[]> {
   if (regions.length === 0) return [];
-  const { rows } = await db.execute<Omit<ResultRow, "id"> & { id: string | number }>(sql`
-    select r.id, r.monitor_id as "monitorId", r.region, r.scheduled_at as "scheduledAt", r.checked_at as "checkedAt",
-           r.status, r.status_code as "statusCode", r.response_time_ms as "responseTimeMs", r.error
-    from unnest(${sql.param(regions)}::text[]) as reg(name)
+  const latestIds = sql`(
+    select r.id from unnest(${sql.param(regions)}::text[]) as reg(name)
     cross join lateral (
-      select * from check_results
+      select id from check_results
       where monitor_id = ${monitorId} and region = reg.name
       order by scheduled_at desc limit 1
-    ) r
-    order by r.region`);
-  // Raw rows: bigint ids arrive as strings from node-postgres.
-  return rows.map((row) => ({ ...row, id: Number(row.id) }));
+    ) r)`;
+  return db
+    .select()
+    .from(checkResults)
+    .where(sql`${checkResults.id} in ${latestIds}`)
+    .orderBy(checkResults.region);
 }
 
 export async function deleteResultsBefore(db: Database, monitorId: string, before: Date): Promise<number> {

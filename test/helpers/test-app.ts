@@ -1,4 +1,4 @@
-import { pino } from "pino";
+import { type Logger, pino } from "pino";
 import { afterAll } from "vitest";
 import { loadConfig } from "../../src/config.js";
 import type { DatabaseHandle } from "../../src/db/client.js";
@@ -27,6 +27,10 @@ export type TestApp = {
 export async function startTestApp(
   handle: DatabaseHandle,
   env: Record<string, string> = {},
+  {
+    createRegions = true,
+    logger = pino({ level: process.env.TEST_LOG_LEVEL ?? "silent" }),
+  }: { createRegions?: boolean; logger?: Logger } = {},
 ): Promise<TestApp> {
   const config = loadConfig({
     NODE_ENV: "test",
@@ -35,10 +39,10 @@ export async function startTestApp(
     REGIONS: "local",
     ...env,
   });
-  await createRegionService(handle.db).ensure(config.regions);
+  if (createRegions) await createRegionService(handle.db).ensure(config.regions);
   const app = await buildApp({
     config,
-    logger: pino({ level: process.env.TEST_LOG_LEVEL ?? "silent" }),
+    logger,
     db: handle.db,
     jwtSecret: "test-secret-test-secret-test-secret-0123456789",
   });

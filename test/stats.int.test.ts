@@ -1,0 +1,103 @@
+import { beforeAll, describe, expect, it } from "vitest";
+import type { DatabaseHandle } from "../src/db/client.js";
+import { createMonitor, signUp } from "./helpers/factories.js";
+import { result, seed } from "./helpers/seed-results.js";
+import { startTestApp, type TestApp } from "./helpers/test-app.js";
+import { useTestDatabase } from "./helpers/test-database.js";
+
+const hour = 3_600_000;
+const day = 24 * hour;
+
+let app: TestApp;
+let handle: DatabaseHandle;
+let token: string;
+
+/** Linear-interpolated percentile, PostgreSQL's percentile_cont. */
+function percentile(sorted: number[], p: number): number {
+  const pos = (sorted.length - 1) * p;
+  const lo = Math.floor(pos);
+  const hi = Math.ceil(pos);
+  const a = sorted[lo] ?? 0;
+  const b = sorted[hi] ?? 0;
+  return a + (b - a) * (pos - lo);
+}
+
+beforeAll(async () => {
+  handle = await useTestDatabase();
+  app = await startTestApp(handle, { REGIONS: "eu-west,us-east" });
+  ({ token } = await signUp(app));
+});
+
+describe("stats", () => {
+  it("computes uptime and exact percentiles per region and overall", async () => {
+    const monitor = await createMonitor(app, token);
+    // eu-west: 100 results in the last 24h, response times 1..100 ms, 10 of them down.
+    // us-east: 20 results in the last 24h, all up at 500 ms; plus 5 down results 3 days ago.
+    const rows = [];
+    for (let i = 1; i <= 100; i++) {
+      rows.push(
+        result(monitor.id, i * 10 * 60_000, {
+          region: "eu-west",
+          responseTimeMs: i,
+          status: i % 10 === 0 ? "down" : "up",
+        }),
+      );
+    }
+    for (let i = 1; i <= 20; i++)
+      rows.push(result(monitor.id, i * hour, { region: "us-east", responseTimeMs: 500 }));
+    for (let i = 1; i <= 5; i++) {
+      rows.push(
+        result(monitor.id, 3 * day + i * hour, {
+          region: "us-east",
+          status: "down",
+          responseTimeMs: null,
+          statusCode: null,
+          error: "timeout",
+        }),
+      );
+    }
+    await seed(handle, rows);
+
+    const res = await app.request("GET", `/api/monitor/${monitor.id}/stats?window=24h`, { token });
+    expect(res.status).toBe(200);
+    expect(res.body.window).toBe("24h");
+    const eu = res.body.regions.find((r: { region: string }) => r.region === "eu-west");
+    const us = res.body.regions.find((r: { region: string }) => r.region === "us-east");
+    expect(eu).toMatchObject({ checks: 100, up: 90, down: 10, uptime: 0.9, avgResponseTimeMs: 50.5 });
+    expect(eu.p50ResponseTimeMs).toBeCloseTo(50.5, 2);
+    expect(eu.p95ResponseTimeMs).toBeCloseTo(95.05, 2);
+    expect(eu.p99ResponseTimeMs).toBeCloseTo(99.01, 2);
+    expect(us).toMatchObject({ checks: 20, up: 20, down: 0, uptime: 1, p95ResponseTimeMs: 500 });
+
+    const all = [...Array.from({ length: 100 }, (_, i) => i + 1), ...Array(20).fill(500)].sort(
+      (a, b) => a - b,
+    );
+    expect(res.body.overall).toMatchObject({ checks: 120, up: 110, down: 10 });
+    expect(res.body.overall.uptime).toBeCloseTo(110 / 120, 10);
+    expect(res.body.overall.p95ResponseTimeMs).toBeCloseTo(percentile(all, 0.95), 2);
+    expect(res.body.overall.p50ResponseTimeMs).toBeCloseTo(percentile(all, 0.5), 2);
+
+    const week = await app.request("GET", `/api/monitor/${monitor.id}/stats?window=7d`, { token });
+    expect(week.body.overall).toMatchObject({ checks: 125, up: 110, down: 15 });
+    const usWeek = week.body.regions.find((r: { region: string }) => r.region === "us-east");
+    expect(usWeek).toMatchObject({ checks: 25, uptime: 0.8, p50ResponseTimeMs: 500 });
+  });
+
+  it("defaults to 24h and reports no data as null uptime, not 0 or 1", async () => {
+    const monitor = await createMonitor(app, token);
+    const res = await app.request("GET", `/api/monitor/${monitor.id}/stats`, { token });
+    expect(res.status).toBe(200);
+    expect(res.body.window).toBe("24h");
+    expect(res.body.overall).toEqual({
+      uptime: null,
+      checks: 0,
+      up: 0,
+      down: 0,
+      avgResponseTimeMs: null,
+      p50ResponseTimeMs: null,
+      p95ResponseTimeMs: null,
+      p99ResponseTimeMs: null,
+    });
+    expect(res.body.regions).toEqual([]);
+  });
+});
