@@ -1,0 +1,69 @@
+import { z } from "zod";
+import { httpMethods } from "../db/schema/index.js";
+
+/**
+ * A check job: everything a worker needs, so workers never read the database.
+ * Published by the scheduler to `{prefix}:checks:{region}`; acked by the worker that hands over its result
+ * (ackAndAdd). Idempotency key of its result: (monitorId, region, scheduledAt).
+ */
+export const checkJobSchema = z.object({
+  monitorId: z.string(),
+  region: z.string(),
+  url: z.string(),
+  method: z.enum(httpMethods),
+  headers: z.record(z.string(), z.string()),
+  body: z.string().nullable(),
+  timeoutMs: z.number().int(),
+  expectedStatus: z.string(),
+  /** Epoch ms the check was due. */
+  scheduledAt: z.number().int(),
+  /** Epoch ms after which the check is worthless (scheduledAt + interval): reported as missed, not run. */
+  deadlineAt: z.number().int(),
+});
+export type CheckJob = z.infer<typeof checkJobSchema>;
+
+export const resultStatuses = ["up", "down", "missed"] as const;
+export type ResultStatus = (typeof resultStatuses)[number];
+
+export const checkTimingsSchema = z.object({
+  dnsMs: z.number().nullable(),
+  connectMs: z.number().nullable(),
+  tlsMs: z.number().nullable(),
+  firstByteMs: z.number().nullable(),
+  totalMs: z.number(),
+});
+export type CheckTimings = z.infer<typeof checkTimingsSchema>;
+
+/**
+ * A check result: added to `{prefix}:results` by a worker in the same MULTI that acks its job; read by group
+ * `ingesters`, acked once the row is stored. Stored once per (monitorId, region, scheduledAt).
+ */
+export const checkResultSchema = z.object({
+  monitorId: z.string(),
+  region: z.string(),
+  scheduledAt: z.number().int(),
+  checkedAt: z.number().int(),
+  status: z.enum(resultStatuses),
+  statusCode: z.number().int().nullable(),
+  responseTimeMs: z.number().nullable(),
+  error: z.string().nullable(),
+  timings: checkTimingsSchema.nullable(),
+  /** The worker that ran the check, for debugging. */
+  workerId: z.string(),
+});
+export type CheckResultMessage = z.infer<typeof checkResultSchema>;
+
+/** Messages travel as one JSON field, so a stream entry is `{ m: "<json>" }`. */
+export const encodeMessage = (message: CheckJob | CheckResultMessage): Record<string, string> => ({
+  m: JSON.stringify(message),
+});
+
+export function decodeMessage<T>(fields: Record<string, string>, schema: z.ZodType<T>): T | undefined {
+  try {
+    const parsed = schema.safeParse(JSON.parse(fields.m ?? ""));
+    return parsed.success ? parsed.data : undefined;
+  } catch {
+    // Not JSON: the entry is garbage, and the caller acks it away rather than retrying forever.
+    return undefined;
+  }
+}
