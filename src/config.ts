@@ -66,6 +66,15 @@ const envSchema = z.object({
   RATE_LIMIT_MAX: int("RATE_LIMIT_MAX", 1, 1_000_000).default(600),
   RATE_LIMIT_AUTH_MAX: int("RATE_LIMIT_AUTH_MAX", 1, 1_000_000).default(10),
   RATE_LIMIT_WINDOW_SECONDS: int("RATE_LIMIT_WINDOW_SECONDS", 1, 86_400).default(60),
+  QUEUE_PREFIX: z
+    .string()
+    .regex(
+      /^[A-Za-z0-9:_-]{1,64}$/,
+      "QUEUE_PREFIX must be 1-64 letters, digits, colons, dashes or underscores",
+    )
+    .default("vigil"),
+  QUEUE_CLAIM_IDLE_MS: int("QUEUE_CLAIM_IDLE_MS", 1_000, 600_000).default(15_000),
+  WORKER_CONCURRENCY: int("WORKER_CONCURRENCY", 1, 10_000).default(200),
 });
 
 export type Config = {
@@ -90,6 +99,13 @@ export type Config = {
     secureCookies: boolean;
   };
   regions: string[];
+  queue: {
+    /** Prefix of every Redis key, so several installs or test files can share one Redis. */
+    prefix: string;
+    /** A job or result pending this long without its consumer touching it is taken over by another. */
+    claimIdleMs: number;
+  };
+  worker: { concurrency: number };
   logLevel: z.infer<typeof envSchema>["LOG_LEVEL"];
 };
 
@@ -134,6 +150,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       secureCookies: e.NODE_ENV === "production",
     },
     regions: e.REGIONS,
+    queue: { prefix: e.QUEUE_PREFIX, claimIdleMs: e.QUEUE_CLAIM_IDLE_MS },
+    worker: { concurrency: e.WORKER_CONCURRENCY },
     logLevel: e.LOG_LEVEL,
   };
 }

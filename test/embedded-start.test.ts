@@ -62,7 +62,11 @@ describe("vigil start on the embedded default", () => {
     afterAll(() => rm(dataDir, { recursive: true, force: true }));
 
     const first = await startVigil(dataDir);
-    expect(await (await fetch(`${first.url}/health`)).json()).toEqual({ status: "ok", database: "up" });
+    expect(await (await fetch(`${first.url}/health`)).json()).toEqual({
+      status: "ok",
+      database: "up",
+      queue: "up",
+    });
     const signup = await fetch(
       `${first.url}/api/auth/signup`,
       json({ email: "e@example.com", name: "E", password: "embedded pw" }),

@@ -1,25 +1,15 @@
-import net from "node:net";
 import { afterAll, describe, expect, it } from "vitest";
 import { openDatabase } from "../src/db/client.js";
+import { closedPort } from "./helpers/target-server.js";
 import { startTestApp } from "./helpers/test-app.js";
 import { useTestDatabase } from "./helpers/test-database.js";
-
-/** A port on 127.0.0.1 that nothing listens on: bound, its number read, then released. */
-async function closedPort(): Promise<number> {
-  const server = net.createServer();
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const address = server.address();
-  await new Promise((resolve) => server.close(resolve));
-  if (!address || typeof address === "string") throw new Error("no port");
-  return address.port;
-}
 
 describe("GET /health", () => {
   it("is 200 with the database up", async () => {
     const app = await startTestApp(await useTestDatabase());
     const res = await app.request("GET", "/health");
     expect(res.status).toBe(200);
-    expect(res.body).toEqual({ status: "ok", database: "up" });
+    expect(res.body).toEqual({ status: "ok", database: "up", queue: "up" });
   });
 
   it("is 503 when the database cannot be reached, and routes answer 503 rather than hang", async () => {
@@ -30,7 +20,7 @@ describe("GET /health", () => {
 
     const res = await app.request("GET", "/health");
     expect(res.status).toBe(503);
-    expect(res.body).toEqual({ status: "error", database: "down" });
+    expect(res.body).toEqual({ status: "error", database: "down", queue: "up" });
 
     const login = await app.request("POST", "/api/auth/login", {
       body: { email: "a@b.co", password: "whatever1" },

@@ -56,6 +56,11 @@ describe("stats", () => {
         }),
       );
     }
+    // Missed checks are the platform's failure: counted apart, never in checks, uptime or response times.
+    for (let i = 1; i <= 3; i++) {
+      const missed = { region: "us-east", status: "missed", responseTimeMs: null, statusCode: null } as const;
+      rows.push(result(monitor.id, i * hour + 30_000, { ...missed, error: "deadline passed" }));
+    }
     await seed(handle, rows);
 
     const res = await app.request("GET", `/api/monitor/${monitor.id}/stats?window=24h`, { token });
@@ -67,7 +72,7 @@ describe("stats", () => {
     expect(eu.p50ResponseTimeMs).toBeCloseTo(50.5, 2);
     expect(eu.p95ResponseTimeMs).toBeCloseTo(95.05, 2);
     expect(eu.p99ResponseTimeMs).toBeCloseTo(99.01, 2);
-    expect(us).toMatchObject({ checks: 20, up: 20, down: 0, uptime: 1, p95ResponseTimeMs: 500 });
+    expect(us).toMatchObject({ checks: 20, missed: 3, up: 20, down: 0, uptime: 1, p95ResponseTimeMs: 500 });
 
     const all = [...Array.from({ length: 100 }, (_, i) => i + 1), ...Array(20).fill(500)].sort(
       (a, b) => a - b,
@@ -91,6 +96,7 @@ describe("stats", () => {
     expect(res.body.overall).toEqual({
       uptime: null,
       checks: 0,
+      missed: 0,
       up: 0,
       down: 0,
       avgResponseTimeMs: null,

@@ -2,6 +2,7 @@ import { sql } from "drizzle-orm";
 import { z } from "zod";
 import type { Database } from "../db/client.js";
 import type { App } from "../http/types.js";
+import type { StreamQueue } from "../queue/stream-queue.js";
 
 const probeTimeoutMs = 2_000;
 
@@ -20,9 +21,13 @@ async function probe(check: () => Promise<unknown>): Promise<boolean> {
   }
 }
 
-const healthSchema = z.object({ status: z.enum(["ok", "error"]), database: z.enum(["up", "down"]) });
+const healthSchema = z.object({
+  status: z.enum(["ok", "error"]),
+  database: z.enum(["up", "down"]),
+  queue: z.enum(["up", "down"]),
+});
 
-export function registerHealthRoutes(app: App, { db }: { db: Database }) {
+export function registerHealthRoutes(app: App, { db, queue }: { db: Database; queue: StreamQueue }) {
   app.get(
     "/health",
     {
@@ -30,10 +35,18 @@ export function registerHealthRoutes(app: App, { db }: { db: Database }) {
       schema: { tags: ["health"], response: { 200: healthSchema, 503: healthSchema } },
     },
     async (_request, reply) => {
-      const databaseUp = await probe(() => db.execute(sql`select 1`));
-      return reply
-        .status(databaseUp ? 200 : 503)
-        .send({ status: databaseUp ? "ok" : "error", database: databaseUp ? "up" : "down" });
+      const [databaseUp, queueUp] = await Promise.all([
+        probe(() => db.execute(sql`select 1`)),
+        probe(async () => {
+          if (!(await queue.ping())) throw new Error("queue did not answer");
+        }),
+      ]);
+      const ok = databaseUp && queueUp;
+      return reply.status(ok ? 200 : 503).send({
+        status: ok ? "ok" : "error",
+        database: databaseUp ? "up" : "down",
+        queue: queueUp ? "up" : "down",
+      });
     },
   );
 }

@@ -10,6 +10,10 @@ import { registerHealthRoutes } from "../health/health-routes.js";
 import { parseDurationMs } from "../lib/duration.js";
 import { registerMonitorRoutes } from "../monitors/monitor-routes.js";
 import { createMonitorService } from "../monitors/monitor-service.js";
+import { registerQueueRoutes } from "../queue/queue-routes.js";
+import { createQueueStatsService } from "../queue/queue-stats-service.js";
+import { streamKeys } from "../queue/stream-keys.js";
+import type { StreamQueue } from "../queue/stream-queue.js";
 import { registerRegionRoutes } from "../regions/region-routes.js";
 import { createRegionService } from "../regions/region-service.js";
 import { registerResultRoutes } from "../results/result-routes.js";
@@ -23,13 +27,14 @@ import { registerSecurity } from "./plugins/security.js";
 import type { App } from "./types.js";
 
 export type AppDeps = {
-  config: Pick<Config, "http" | "auth">;
+  config: Pick<Config, "http" | "auth" | "queue">;
   logger: FastifyBaseLogger;
   db: Database;
+  queue: StreamQueue;
   jwtSecret: string;
 };
 
-export async function buildApp({ config, logger, db, jwtSecret }: AppDeps): Promise<App> {
+export async function buildApp({ config, logger, db, queue, jwtSecret }: AppDeps): Promise<App> {
   const app = Fastify({
     loggerInstance: logger,
     bodyLimit: 1024 * 1024,
@@ -60,7 +65,8 @@ export async function buildApp({ config, logger, db, jwtSecret }: AppDeps): Prom
     sessionTtlMs,
     allowSignup: config.auth.allowSignup,
   });
-  registerHealthRoutes(app, { db });
+  const keys = streamKeys(config.queue.prefix);
+  registerHealthRoutes(app, { db, queue });
   registerAuthRoutes(app, {
     auth,
     secureCookies: config.auth.secureCookies,
@@ -70,6 +76,8 @@ export async function buildApp({ config, logger, db, jwtSecret }: AppDeps): Prom
   registerMonitorRoutes(app, { auth, monitors: createMonitorService(db) });
   registerResultRoutes(app, { auth, results: createResultService(db) });
   registerStatsRoutes(app, { auth, stats: createStatsService(db) });
-  registerRegionRoutes(app, { auth, regions: createRegionService(db) });
+  const regions = createRegionService(db, (name) => queue.ensureGroup(keys.checks(name), name));
+  registerRegionRoutes(app, { auth, regions });
+  registerQueueRoutes(app, { auth, queueStats: createQueueStatsService(queue, keys, regions) });
   return app;
 }

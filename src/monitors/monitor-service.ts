@@ -90,7 +90,12 @@ export function createMonitorService(db: Database) {
         patch.intervalSeconds ?? current.intervalSeconds,
       );
       if (patch.regions) await assertRegionsExist(db, patch.regions);
-      return toMonitorJson(await updateOwnedMonitor(db, userId, id, { ...patch, updatedAt: new Date() }));
+      const now = new Date();
+      // Any edit but a pause gets an immediate check, so the user sees the effect of the change at once.
+      const nextCheckAt = patch.paused === true ? {} : { nextCheckAt: now };
+      return toMonitorJson(
+        await updateOwnedMonitor(db, userId, id, { ...patch, ...nextCheckAt, updatedAt: now }),
+      );
     },
 
     remove: (userId: string, id: string) => deleteOwnedMonitor(db, userId, id),

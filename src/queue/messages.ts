@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { httpMethods } from "../db/schema/index.js";
+import { type CheckTimings, checkTimingsSchema } from "./check-timings.js";
 
 /**
  * A check job: everything a worker needs, so workers never read the database.
@@ -25,14 +26,7 @@ export type CheckJob = z.infer<typeof checkJobSchema>;
 export const resultStatuses = ["up", "down", "missed"] as const;
 export type ResultStatus = (typeof resultStatuses)[number];
 
-export const checkTimingsSchema = z.object({
-  dnsMs: z.number().nullable(),
-  connectMs: z.number().nullable(),
-  tlsMs: z.number().nullable(),
-  firstByteMs: z.number().nullable(),
-  totalMs: z.number(),
-});
-export type CheckTimings = z.infer<typeof checkTimingsSchema>;
+export { type CheckTimings, checkTimingsSchema };
 
 /**
  * A check result: added to `{prefix}:results` by a worker in the same MULTI that acks its job; read by group

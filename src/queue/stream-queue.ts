@@ -41,7 +41,13 @@ export interface StreamQueue {
   /** Blocks up to blockMs for new entries; returns [] on timeout. Recreates a lost group and retries once. */
   read(stream: string, group: string, consumer: string, options: ReadOptions): Promise<StreamEntry[]>;
   ack(stream: string, group: string, ids: string[]): Promise<void>;
-  claimStale(stream: string, group: string, consumer: string, minIdleMs: number, count: number): Promise<StreamEntry[]>;
+  claimStale(
+    stream: string,
+    group: string,
+    consumer: string,
+    minIdleMs: number,
+    count: number,
+  ): Promise<StreamEntry[]>;
   touch(stream: string, group: string, consumer: string, ids: string[]): Promise<void>;
   ackAndAdd(
     from: { stream: string; group: string; id: string },

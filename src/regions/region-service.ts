@@ -10,7 +10,11 @@ import {
 
 const toRegionJson = (row: RegionRow) => ({ name: row.name, createdAt: row.createdAt.toISOString() });
 
-export function createRegionService(db: Database) {
+/** onRegionAdded creates the region's consumer group, so jobs published before its first worker starts wait for it. */
+export function createRegionService(
+  db: Database,
+  onRegionAdded: (name: string) => Promise<void> = async () => undefined,
+) {
   return {
     async list() {
       return { items: (await listRegions(db)).map(toRegionJson), nextCursor: null };
@@ -19,6 +23,7 @@ export function createRegionService(db: Database) {
     async create(name: string) {
       const [row] = await insertRegions(db, [name]);
       if (!row) throw new AppError("conflict", `Region ${name} already exists`);
+      await onRegionAdded(name);
       return toRegionJson(row);
     },
 

@@ -1,6 +1,7 @@
 import { and, desc, eq, gte, lt, sql } from "drizzle-orm";
 import type { Database } from "../db/client.js";
 import { type CheckStatus, checkResults } from "../db/schema/index.js";
+import type { CheckTimings } from "../queue/check-timings.js";
 
 export type ResultRow = typeof checkResults.$inferSelect;
 
@@ -14,12 +15,15 @@ export type NewResult = {
   statusCode: number | null;
   responseTimeMs: number | null;
   error: string | null;
+  timings?: CheckTimings | null;
 };
 
 /**
- * Inserts a batch in one statement (unnest arrays: one round trip, ~4x faster than a multi-row builder insert);
- * a result already stored is skipped, so redelivery is harmless. The monitors' status and last check move to
- * their newest result in the same statement, never backwards. Returns how many rows were new.
+ * Inserts a batch in one statement (unnest arrays: one round trip, ~4x faster than the builder's multi-row insert).
+ * A result already stored is skipped, so redelivery is harmless; results of deleted monitors are dropped. The
+ * touched monitors' status is then derived from each region's latest real result (down while any region is down;
+ * missed checks say nothing about the target) and their last check moves forward, never back.
+ * Returns how many rows were new.
  */
 export async function insertResults(db: Database, results: NewResult[]): Promise<number> {
   if (results.length === 0) return 0;
@@ -27,8 +31,8 @@ export async function insertResults(db: Database, results: NewResult[]): Promise
   const { rows } = await db.execute<{ inserted: number }>(sql`
     with ins as (
       insert into check_results
-        (monitor_id, region, scheduled_at, checked_at, status, status_code, response_time_ms, error)
-      select * from unnest(
+        (monitor_id, region, scheduled_at, checked_at, status, status_code, response_time_ms, error, timings)
+      select u.* from unnest(
         ${col((r) => r.monitorId)}::uuid[],
         ${col((r) => r.region)}::text[],
         ${col((r) => r.scheduledAt.toISOString())}::timestamptz[],
@@ -36,22 +40,37 @@ export async function insertResults(db: Database, results: NewResult[]): Promise
         ${col((r) => r.status)}::text[],
         ${col((r) => r.statusCode)}::int[],
         ${col((r) => r.responseTimeMs)}::int[],
-        ${col((r) => r.error)}::text[]
-      )
+        ${col((r) => r.error)}::text[],
+        ${col((r) => (r.timings ? JSON.stringify(r.timings) : null))}::jsonb[]
+      ) as u(monitor_id, region, scheduled_at, checked_at, status, status_code, response_time_ms, error, timings)
+      where exists (select 1 from monitors m where m.id = u.monitor_id)
       on conflict (monitor_id, region, scheduled_at) do nothing
-      returning monitor_id, status, checked_at
-    ),
-    latest as (
-      select distinct on (monitor_id) monitor_id, status, checked_at from ins order by monitor_id, checked_at desc
-    ),
-    moved as (
-      update monitors m set status = latest.status, last_checked_at = latest.checked_at
-      from latest
-      where m.id = latest.monitor_id and (m.last_checked_at is null or m.last_checked_at <= latest.checked_at)
-      returning 1
+      returning monitor_id, checked_at
     )
     select count(*)::int as inserted from ins`);
+  await refreshMonitorStatus(db, [...new Set(results.map((r) => r.monitorId))]);
   return rows[0]?.inserted ?? 0;
+}
+
+/** Until incidents confirm outages, a monitor is down while the latest real result of any of its regions is. */
+async function refreshMonitorStatus(db: Database, monitorIds: string[]): Promise<void> {
+  await db.execute(sql`
+    update monitors m set status = s.status, last_checked_at = s.last_checked_at
+    from (
+      select m2.id,
+        case when bool_or(latest.status = 'down') then 'down' else 'up' end as status,
+        max(latest.checked_at) as last_checked_at
+      from monitors m2
+      cross join lateral unnest(m2.regions) as reg(name)
+      cross join lateral (
+        select r.status, r.checked_at from check_results r
+        where r.monitor_id = m2.id and r.region = reg.name and r.status <> 'missed'
+        order by r.scheduled_at desc limit 1
+      ) latest
+      where m2.id = any(${sql.param(monitorIds)}::uuid[])
+      group by m2.id
+    ) s
+    where m.id = s.id and (m.status is distinct from s.status or m.last_checked_at is distinct from s.last_checked_at)`);
 }
 
 export type ResultFilter = {

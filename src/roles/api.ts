@@ -4,11 +4,17 @@ import type { Config } from "../config.js";
 import type { DatabaseHandle } from "../db/client.js";
 import { buildApp } from "../http/build-app.js";
 import type { App } from "../http/types.js";
+import type { StreamQueue } from "../queue/stream-queue.js";
 
 /** Builds the HTTP API on an open database and starts listening. */
-export async function startApi(config: Config, handle: DatabaseHandle, logger: Logger): Promise<App> {
+export async function startApi(
+  config: Config,
+  handle: DatabaseHandle,
+  queue: StreamQueue,
+  logger: Logger,
+): Promise<App> {
   const jwtSecret = await resolveJwtSecret(config.auth.jwtSecret, config.dataDir);
-  const app = await buildApp({ config, logger, db: handle.db, jwtSecret });
+  const app = await buildApp({ config, logger, db: handle.db, queue, jwtSecret });
   await app.listen({ port: config.http.port, host: config.http.host });
   return app;
 }

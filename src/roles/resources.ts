@@ -2,6 +2,8 @@ import type { Logger } from "pino";
 import type { Config } from "../config.js";
 import { type DatabaseHandle, openDatabase } from "../db/client.js";
 import { migrateDatabase } from "../db/migrate.js";
+import { streamKeys } from "../queue/stream-keys.js";
+import type { StreamQueue } from "../queue/stream-queue.js";
 import { createRegionService } from "../regions/region-service.js";
 
 /** Opens the database the config names (PostgreSQL, or embedded PGlite under DATA_DIR) and migrates it. */
@@ -22,11 +24,15 @@ export async function openMigratedDatabase(config: Config, logger: Logger): Prom
   return handle;
 }
 
+/** Creates the regions named in REGIONS, and their consumer groups so no job published before a worker starts is lost. */
 export async function ensureConfiguredRegions(
   config: Config,
   handle: DatabaseHandle,
+  queue: StreamQueue,
   logger: Logger,
 ): Promise<void> {
   const created = await createRegionService(handle.db).ensure(config.regions);
   if (created.length > 0) logger.info({ regions: created.map((r) => r.name) }, "regions created");
+  const keys = streamKeys(config.queue.prefix);
+  await Promise.all(config.regions.map((region) => queue.ensureGroup(keys.checks(region), region)));
 }

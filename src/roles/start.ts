@@ -1,25 +1,33 @@
 import type { Config } from "../config.js";
 import { createLogger } from "../lib/logger.js";
+import { stopOnSignals } from "../lib/shutdown.js";
 import { startApi } from "./api.js";
+import { startIngester, startScheduler, startWorker } from "./components.js";
+import { openQueue } from "./queue.js";
 import { ensureConfiguredRegions, openMigratedDatabase } from "./resources.js";
 
-/** `vigil start`: every role in one process (the API for now; later roles join here). */
+/**
+ * `vigil start`: every role in one process: API, scheduler, ingester and a worker for each configured region.
+ * With no DATABASE_URL and no REDIS_URL this is the embedded default (PGlite and the in-process queue).
+ */
 export async function runStart(config: Config): Promise<void> {
   const logger = createLogger(config.logLevel);
   const handle = await openMigratedDatabase(config, logger);
-  await ensureConfiguredRegions(config, handle, logger);
-  const app = await startApi(config, handle, logger);
-
-  let stopping = false;
-  const stop = async (signal: string) => {
-    if (stopping) return;
-    stopping = true;
-    logger.info({ signal }, "shutting down");
-    await app.close();
+  const queue = openQueue(config, logger);
+  await ensureConfiguredRegions(config, handle, queue, logger);
+  const ingester = startIngester(config, handle, queue, logger);
+  const workers = await Promise.all(
+    config.regions.map((region) => startWorker(config, queue, region, config.worker.concurrency, logger)),
+  );
+  const scheduler = startScheduler(config, handle, queue, logger);
+  const app = await startApi(config, handle, queue, logger);
+  stopOnSignals(logger, [
+    { name: "api", stop: () => app.close() },
+    scheduler,
+    ...workers,
+    ingester,
+    { name: "queue", stop: () => queue.close() },
     // PGlite flushes to DATA_DIR on close: skipping this could lose the last writes.
-    await handle.close();
-    process.exit(0);
-  };
-  process.once("SIGINT", (s) => void stop(s));
-  process.once("SIGTERM", (s) => void stop(s));
+    { name: "database", stop: () => handle.close() },
+  ]);
 }

@@ -5,6 +5,7 @@ export type StatsRow = {
   /** null on the overall row of the grouping set. */
   region: string | null;
   checks: number;
+  missed: number;
   up: number;
   down: number;
   avgMs: number | null;
@@ -15,12 +16,14 @@ export type StatsRow = {
 
 /**
  * Exact counts and percentiles over raw results since `from`, per region and overall in one scan
- * (grouping sets). Response-time figures cover every result that has a response time.
+ * (grouping sets). Missed checks (the platform's failure, not the target's) are counted apart and left out of
+ * checks and uptime. Response-time figures cover every result that has a response time.
  */
 export async function queryStats(db: Database, monitorId: string, from: Date): Promise<StatsRow[]> {
   const { rows } = await db.execute<StatsRow>(sql`
     select region,
-      count(*)::int as checks,
+      count(*) filter (where status <> 'missed')::int as checks,
+      count(*) filter (where status = 'missed')::int as missed,
       count(*) filter (where status = 'up')::int as up,
       count(*) filter (where status = 'down')::int as down,
       avg(response_time_ms)::float8 as "avgMs",

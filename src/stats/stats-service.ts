@@ -9,6 +9,7 @@ export type StatsWindow = keyof typeof statsWindows;
 export const windowStatsSchema = z.object({
   uptime: z.number().nullable(),
   checks: z.number(),
+  missed: z.number(),
   up: z.number(),
   down: z.number(),
   avgResponseTimeMs: z.number().nullable(),
@@ -36,6 +37,7 @@ function toWindowStats(row: StatsRow | undefined): WindowStats {
     // Only up and down count toward uptime; no data is "unknown" (null), not 0 % or 100 %.
     uptime: up + down === 0 ? null : up / (up + down),
     checks: row?.checks ?? 0,
+    missed: row?.missed ?? 0,
     up,
     down,
     avgResponseTimeMs: round(row?.avgMs ?? null),

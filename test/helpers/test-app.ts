@@ -3,6 +3,8 @@ import { afterAll } from "vitest";
 import { loadConfig } from "../../src/config.js";
 import type { DatabaseHandle } from "../../src/db/client.js";
 import { buildApp } from "../../src/http/build-app.js";
+import { createInProcessQueue } from "../../src/queue/in-process-queue.js";
+import type { StreamQueue } from "../../src/queue/stream-queue.js";
 import { createRegionService } from "../../src/regions/region-service.js";
 
 export type Call = {
@@ -30,7 +32,8 @@ export async function startTestApp(
   {
     createRegions = true,
     logger = pino({ level: process.env.TEST_LOG_LEVEL ?? "silent" }),
-  }: { createRegions?: boolean; logger?: Logger } = {},
+    queue = createInProcessQueue(),
+  }: { createRegions?: boolean; logger?: Logger; queue?: StreamQueue } = {},
 ): Promise<TestApp> {
   const config = loadConfig({
     NODE_ENV: "test",
@@ -44,6 +47,7 @@ export async function startTestApp(
     config,
     logger,
     db: handle.db,
+    queue,
     jwtSecret: "test-secret-test-secret-test-secret-0123456789",
   });
   await app.listen({ host: "127.0.0.1", port: 0 });

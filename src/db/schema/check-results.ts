@@ -1,8 +1,10 @@
-import { bigint, index, integer, pgTable, text, unique, uuid } from "drizzle-orm/pg-core";
+import { bigint, index, integer, jsonb, pgTable, text, unique, uuid } from "drizzle-orm/pg-core";
+import type { CheckTimings } from "../../queue/check-timings.js";
 import { timestampMs } from "./columns.js";
 import { monitors } from "./monitors.js";
 
-export const checkStatuses = ["up", "down"] as const;
+/** "missed": the check's deadline passed before a worker could run it (a platform problem, not the target's). */
+export const checkStatuses = ["up", "down", "missed"] as const;
 export type CheckStatus = (typeof checkStatuses)[number];
 
 export const checkResults = pgTable(
@@ -20,6 +22,8 @@ export const checkResults = pgTable(
     statusCode: integer("status_code"),
     responseTimeMs: integer("response_time_ms"),
     error: text("error"),
+    /** DNS, connect, TLS, first-byte and total milliseconds of the check, where the connection allowed. */
+    timings: jsonb("timings").$type<CheckTimings>(),
   },
   (t) => [
     unique("check_results_monitor_region_scheduled_key").on(t.monitorId, t.region, t.scheduledAt),

@@ -31,12 +31,19 @@ export const monitors = pgTable(
     paused: boolean("paused").notNull().default(false),
     status: text("status", { enum: monitorHealth }).notNull().default("pending"),
     lastCheckedAt: timestampMs("last_checked_at"),
+    /**
+     * When the scheduler next publishes this monitor's check. Set to now on create, edit and resume (an immediate
+     * check); afterwards the next slot on the monitor's own phase-shifted grid, so load spreads evenly.
+     */
+    nextCheckAt: timestampMs("next_check_at").notNull().defaultNow(),
     createdAt: timestampMs("created_at").notNull().defaultNow(),
     updatedAt: timestampMs("updated_at").notNull().defaultNow(),
   },
   (t) => [
     // Ids are UUIDv7 (time-ordered), so (user_id, id) serves the owner's list in creation order with keyset paging.
     index("monitors_user_id_id_idx").on(t.userId, t.id),
+    // The scheduler's due query: only active monitors, in due order.
+    index("monitors_due_idx").on(t.nextCheckAt).where(sql`not ${t.paused}`),
     check("monitors_interval_check", sql`${t.intervalSeconds} between 30 and 86400`),
     check("monitors_timeout_check", sql`${t.timeoutMs} between 100 and 60000`),
   ],

@@ -1,0 +1,300 @@
+import { execFile } from "node:child_process";
+import { once } from "node:events";
+import { mkdtemp, readFile, rm } from "node:fs/promises";
+import { createServer, type IncomingMessage, type RequestListener, type Server } from "node:http";
+import { createServer as createHttpsServer } from "node:https";
+import { type AddressInfo, createServer as createNetServer, type Socket } from "node:net";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { promisify } from "node:util";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import type { CheckJob } from "../queue/messages.js";
+import { defaultUserAgent, runHttpCheck } from "./http-check.js";
+
+interface TestServer {
+  origin: string;
+  port: number;
+  /** TCP connections accepted so far. */
+  connections: () => number;
+  /** Settles once every connection accepted so far has closed. */
+  allClosed: () => Promise<void>;
+}
+
+const servers: Server[] = [];
+
+afterEach(async () => {
+  for (const server of servers.splice(0)) {
+    server.closeAllConnections();
+    if (server.listening) await new Promise((resolve) => server.close(resolve));
+  }
+});
+
+async function listen(server: Server, protocol = "http"): Promise<TestServer> {
+  servers.push(server);
+  const closed: Promise<unknown>[] = [];
+  // Not events.once: a reset from the client is an "error" on this side, and it still ends in "close".
+  server.on("connection", (socket) => closed.push(new Promise((resolve) => socket.once("close", resolve))));
+  server.listen(0, "127.0.0.1");
+  await once(server, "listening");
+  const { port } = server.address() as AddressInfo;
+  return {
+    origin: `${protocol}://127.0.0.1:${port}`,
+    port,
+    connections: () => closed.length,
+    allClosed: async () => {
+      await Promise.all(closed);
+    },
+  };
+}
+
+const serve = (handler: RequestListener): Promise<TestServer> => listen(createServer(handler));
+
+async function readBody(req: IncomingMessage): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of req) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString("utf8");
+}
+
+function job(url: string, overrides: Partial<CheckJob> = {}): CheckJob {
+  const now = Date.now();
+  return {
+    monitorId: "mon_test",
+    region: "local",
+    url,
+    method: "GET",
+    headers: {},
+    body: null,
+    timeoutMs: 5_000,
+    expectedStatus: "200-399",
+    scheduledAt: now,
+    deadlineAt: now + 60_000,
+    ...overrides,
+  };
+}
+
+describe("runHttpCheck", () => {
+  it("reports a 200 as up with per-phase timings", async () => {
+    const target = await serve((_req, res) => res.end("ok"));
+    const outcome = await runHttpCheck(job(`${target.origin}/health`));
+    expect(outcome).toMatchObject({ status: "up", statusCode: 200, error: null });
+    expect(outcome.finalUrl).toBe(`${target.origin}/health`);
+    const { timings } = outcome;
+    expect(timings?.dnsMs).toBeNull();
+    expect(timings?.tlsMs).toBeNull();
+    expect(timings?.connectMs).toBeGreaterThanOrEqual(0);
+    expect(timings?.firstByteMs).toBeGreaterThanOrEqual(0);
+    expect(timings?.firstByteMs).toBeLessThanOrEqual(timings?.totalMs ?? -1);
+    expect(outcome.responseTimeMs).toBe(timings?.totalMs);
+  });
+
+  it("reports an unexpected status as down", async () => {
+    const target = await serve((_req, res) => {
+      res.statusCode = 500;
+      res.end("boom");
+    });
+    const outcome = await runHttpCheck(job(target.origin));
+    expect(outcome).toMatchObject({ status: "down", statusCode: 500, error: "HTTP 500 (expected 200-399)" });
+    expect(outcome.timings?.totalMs).toBeGreaterThanOrEqual(0);
+
+    const expected500 = await runHttpCheck(job(target.origin, { expectedStatus: "500" }));
+    expect(expected500).toMatchObject({ status: "up", statusCode: 500, error: null });
+  });
+
+  it("times out a server that never answers, within the timeout", async () => {
+    const target = await serve(() => undefined);
+    const startedAt = performance.now();
+    const outcome = await runHttpCheck(job(target.origin, { timeoutMs: 300 }));
+    expect(performance.now() - startedAt).toBeLessThan(300 + 500);
+    expect(outcome).toMatchObject({
+      status: "down",
+      statusCode: null,
+      responseTimeMs: null,
+      timings: null,
+      error: "Timed out after 300 ms",
+    });
+  });
+
+  it("counts the body read in the timeout", async () => {
+    const target = await serve((_req, res) => {
+      res.writeHead(200);
+      res.write("first chunk, then silence");
+    });
+    const outcome = await runHttpCheck(job(target.origin, { timeoutMs: 300 }));
+    expect(outcome).toMatchObject({ status: "down", statusCode: null, error: "Timed out after 300 ms" });
+  });
+
+  it("follows a chain of redirects, each on a fresh connection", async () => {
+    const next: Record<string, string> = { "/a": "/b", "/b": "/c", "/c": "/final" };
+    const target = await serve((req, res) => {
+      const location = next[req.url ?? ""];
+      if (location) res.writeHead(302, { location }).end();
+      else res.end("arrived");
+    });
+    const outcome = await runHttpCheck(job(`${target.origin}/a`));
+    expect(outcome).toMatchObject({ status: "up", statusCode: 200, finalUrl: `${target.origin}/final` });
+    expect(target.connections()).toBe(4);
+  });
+
+  it("fails a redirect loop after maxRedirects", async () => {
+    let requests = 0;
+    const target = await serve((_req, res) => {
+      requests += 1;
+      res.writeHead(301, { location: "/loop" }).end();
+    });
+    const outcome = await runHttpCheck(job(`${target.origin}/loop`));
+    expect(outcome).toMatchObject({ status: "down", error: "Too many redirects (more than 5)" });
+    expect(requests).toBe(6);
+  });
+
+  it("turns a POST into a GET without body on 303", async () => {
+    const seen: string[] = [];
+    const target = await serve(async (req, res) => {
+      seen.push(`${req.method} ${req.url} ${req.headers["content-type"] ?? "-"} ${await readBody(req)}`);
+      if (req.url === "/form") res.writeHead(303, { location: "/done" }).end();
+      else res.end();
+    });
+    const body = JSON.stringify({ a: 1 });
+    const headers = { "Content-Type": "application/json" };
+    await runHttpCheck(job(`${target.origin}/form`, { method: "POST", body, headers }));
+    expect(seen).toEqual([`POST /form application/json ${body}`, "GET /done - "]);
+  });
+
+  it("reports a closed port as connection refused", async () => {
+    const target = await serve((_req, res) => res.end());
+    const closedServer = servers.pop();
+    await new Promise((resolve) => closedServer?.close(resolve));
+    const outcome = await runHttpCheck(job(target.origin));
+    expect(outcome).toMatchObject({ status: "down", statusCode: null, error: "Connection refused" });
+  });
+
+  it("reports an unknown host as a DNS failure", async () => {
+    const outcome = await runHttpCheck(job("http://vigil-check-test.invalid/"));
+    expect(outcome.status).toBe("down");
+    expect(outcome.error).toMatch(/^DNS lookup failed for vigil-check-test\.invalid/);
+  });
+
+  it("sends the method, body and headers, with a default User-Agent", async () => {
+    const received: { method?: string; body: string; token?: string; agent?: string }[] = [];
+    const target = await serve(async (req, res) => {
+      const { method, headers } = req;
+      received.push({
+        method,
+        body: await readBody(req),
+        token: headers["x-token"] as string,
+        agent: headers["user-agent"],
+      });
+      res.end();
+    });
+    const body = "ping=1";
+    await runHttpCheck(job(target.origin, { method: "POST", body, headers: { "X-Token": "secret" } }));
+    await runHttpCheck(job(target.origin, { headers: { "user-agent": "custom/1" } }));
+    expect(received).toEqual([
+      { method: "POST", body, token: "secret", agent: defaultUserAgent },
+      { method: "GET", body: "", token: undefined, agent: "custom/1" },
+    ]);
+  });
+
+  it.each([
+    ["5 MB", 5 * 1024 * 1024],
+    ["endless", Number.POSITIVE_INFINITY],
+  ])("stops reading a %s body at the cap", async (_name, size) => {
+    const chunk = Buffer.alloc(64 * 1024, "x");
+    const target = await serve((_req, res) => {
+      let sent = 0;
+      const writeMore = (): void => {
+        while (sent < size && !res.destroyed) {
+          sent += chunk.length;
+          // Respect backpressure so the server only writes as fast as the check reads.
+          if (!res.write(chunk)) {
+            res.once("drain", writeMore);
+            return;
+          }
+        }
+        res.end();
+      };
+      writeMore();
+    });
+    const outcome = await runHttpCheck(job(target.origin));
+    expect(outcome).toMatchObject({ status: "up", statusCode: 200 });
+    await target.allClosed();
+  });
+
+  it("aborts a stalled TLS handshake at the timeout and closes the socket", async () => {
+    // Accepts TCP and reads (so it sees the close) but never answers the ClientHello.
+    const sockets: Socket[] = [];
+    const silent = createNetServer((socket) => sockets.push(socket.resume()));
+    silent.listen(0, "127.0.0.1");
+    await once(silent, "listening");
+    const { port } = silent.address() as AddressInfo;
+    try {
+      const outcome = await runHttpCheck(job(`https://127.0.0.1:${port}/`, { timeoutMs: 300 }));
+      expect(outcome).toMatchObject({ status: "down", statusCode: null, error: "Timed out after 300 ms" });
+      expect(sockets).toHaveLength(1);
+      await Promise.all(sockets.map((socket) => (socket.closed ? undefined : once(socket, "close"))));
+    } finally {
+      await new Promise((resolve) => silent.close(resolve));
+    }
+  });
+
+  it("opens a fresh connection for every check", async () => {
+    const target = await serve((_req, res) => res.end("ok"));
+    for (let i = 0; i < 3; i++) await runHttpCheck(job(target.origin));
+    expect(target.connections()).toBe(3);
+  });
+
+  it("runs hundreds of checks at once and leaves no socket open", async () => {
+    const target = await serve((_req, res) => res.end("ok"));
+    const outcomes = await Promise.all(Array.from({ length: 300 }, () => runHttpCheck(job(target.origin))));
+    expect(outcomes.filter((o) => o.status === "up")).toHaveLength(300);
+    expect(target.connections()).toBe(300);
+    await target.allClosed();
+  });
+
+  it("resolves localhost and times the lookup", async () => {
+    const target = await serve((_req, res) => res.end("ok"));
+    const outcome = await runHttpCheck(job(`http://localhost:${target.port}/`));
+    expect(outcome.status).toBe("up");
+    expect(outcome.timings?.dnsMs).toEqual(expect.any(Number));
+  });
+
+  it("shows every resolved address to beforeConnect, which may refuse it", async () => {
+    const target = await serve((_req, res) => res.end("ok"));
+    const seen: string[] = [];
+    const outcome = await runHttpCheck(job(target.origin), {
+      beforeConnect: (address, family) => {
+        seen.push(`${address}/${family}`);
+        throw new Error(`Refusing to connect to ${address}`);
+      },
+    });
+    expect(seen).toEqual(["127.0.0.1/4"]);
+    expect(outcome).toMatchObject({ status: "down", error: "Refusing to connect to 127.0.0.1" });
+    expect(target.connections()).toBe(0);
+  });
+
+  describe("over https", () => {
+    let certDir = "";
+    beforeAll(async () => {
+      certDir = await mkdtemp(path.join(tmpdir(), "vigil-cert-"));
+      const [key, cert] = [path.join(certDir, "key.pem"), path.join(certDir, "cert.pem")];
+      const args = ["req", "-x509", "-newkey", "rsa:2048", "-nodes", "-subj", "/CN=localhost", "-days", "1"];
+      await promisify(execFile)("openssl", [...args, "-keyout", key, "-out", cert]);
+    });
+    afterAll(async () => {
+      await rm(certDir, { recursive: true, force: true });
+    });
+
+    it("reports an untrusted self-signed certificate as a TLS error", async () => {
+      const [key, cert] = await Promise.all(
+        ["key.pem", "cert.pem"].map((f) => readFile(path.join(certDir, f))),
+      );
+      const target = await listen(
+        createHttpsServer({ key, cert }, (_req, res) => res.end("ok")),
+        "https",
+      );
+      const outcome = await runHttpCheck(job(`https://localhost:${target.port}/`));
+      expect(outcome).toMatchObject({ status: "down", statusCode: null, timings: null });
+      expect(outcome.error).toMatch(/^TLS error: .*self[- ]signed/i);
+      await target.allClosed();
+    });
+  });
+});

@@ -1,0 +1,241 @@
+import type { Readable } from "node:stream";
+import { Client } from "undici";
+import type { CheckJob, CheckResultMessage, CheckTimings } from "../queue/messages.js";
+import { isExpectedStatus } from "./status-match.js";
+import {
+  type BeforeConnectHook,
+  type ConnectTimings,
+  createTimedConnector,
+  DnsLookupError,
+  errorCode,
+  TlsHandshakeError,
+} from "./timed-connector.js";
+
+/**
+ * What one HTTP check found. `timings.totalMs` and `responseTimeMs` cover the whole check (every redirect hop,
+ * body read included); dnsMs, connectMs, tlsMs and firstByteMs describe the LAST hop only, with firstByteMs
+ * counted from that hop's start (so it includes its DNS, connect and TLS). All durations are ms rounded to
+ * 0.1. A check that got no final response (network error, timeout) has statusCode, responseTimeMs and
+ * timings null.
+ */
+export type HttpCheckOutcome = Pick<
+  CheckResultMessage,
+  "status" | "statusCode" | "responseTimeMs" | "error" | "timings"
+> & { finalUrl: string };
+
+export interface HttpCheckOptions {
+  /** Redirects followed before the check fails; default 5. */
+  maxRedirects?: number;
+  /** Response body bytes read per hop before the rest is dropped; default 1 MiB. */
+  maxBodyBytes?: number;
+  /** Sent unless the job sets its own User-Agent header. */
+  userAgent?: string;
+  /** Sees every resolved address before it is dialled (the SSRF guard's seam); throw to refuse. */
+  beforeConnect?: BeforeConnectHook;
+}
+
+export const defaultUserAgent = "Vigil/0.1 (+uptime check)";
+const defaultMaxRedirects = 5;
+const defaultMaxBodyBytes = 1024 * 1024;
+const redirectStatuses = new Set([301, 302, 303, 307, 308]);
+/** Headers describing a body: dropped with the body when a redirect turns the request into a GET. */
+const bodyHeaders = new Set(["content-type", "content-length", "content-encoding", "content-language"]);
+/** Headers that must not leak to another origin on a redirect (as browsers and undici do). */
+const originHeaders = new Set(["authorization", "cookie", "proxy-authorization", "host"]);
+
+interface HopRequest {
+  url: URL;
+  method: string;
+  headers: Record<string, string>;
+  body: string | null;
+}
+
+interface HopResponse {
+  statusCode: number;
+  location: string | null;
+  timings: ConnectTimings & { firstByteMs: number };
+  /** performance.now() once the body was read, before the connection is torn down. */
+  finishedAt: number;
+}
+
+/**
+ * Runs one HTTP check: a fresh connection per hop, redirects followed, body read up to a cap, all within
+ * job.timeoutMs. Network problems come back as status "down" with a short error; it throws only on bad options.
+ */
+export async function runHttpCheck(job: CheckJob, options: HttpCheckOptions = {}): Promise<HttpCheckOutcome> {
+  const maxRedirects = options.maxRedirects ?? defaultMaxRedirects;
+  const maxBodyBytes = options.maxBodyBytes ?? defaultMaxBodyBytes;
+  if (!Number.isInteger(maxRedirects) || maxRedirects < 0) throw new RangeError("maxRedirects must be >= 0");
+  if (!Number.isInteger(maxBodyBytes) || maxBodyBytes < 0) throw new RangeError("maxBodyBytes must be >= 0");
+  if (!Number.isFinite(job.timeoutMs) || job.timeoutMs <= 0) throw new RangeError("timeoutMs must be > 0");
+
+  const startedAt = performance.now();
+  const controller = new AbortController();
+  // A plain timer rather than AbortSignal.timeout, so it is cleared as soon as the check ends.
+  const timer = setTimeout(
+    () => controller.abort(new Error(`Timed out after ${job.timeoutMs} ms`)),
+    job.timeoutMs,
+  );
+  let finalUrl = job.url;
+  try {
+    let request: HopRequest = {
+      url: parseHttpUrl(job.url),
+      method: job.method,
+      headers: withUserAgent(job.headers, options.userAgent ?? defaultUserAgent),
+      body: job.body,
+    };
+    for (let redirects = 0; ; redirects++) {
+      finalUrl = request.url.href;
+      const response = await requestHop(request, controller.signal, maxBodyBytes, options.beforeConnect);
+      const timings = finishTimings(response, startedAt);
+      if (redirectStatuses.has(response.statusCode) && response.location !== null) {
+        if (redirects >= maxRedirects) {
+          const error = `Too many redirects (more than ${maxRedirects})`;
+          return outcome("down", response.statusCode, timings, error, finalUrl);
+        }
+        request = redirectedRequest(request, response.statusCode, response.location);
+        continue;
+      }
+      const up = isExpectedStatus(response.statusCode, job.expectedStatus);
+      const error = up ? null : `HTTP ${response.statusCode} (expected ${job.expectedStatus})`;
+      return outcome(up ? "up" : "down", response.statusCode, timings, error, finalUrl);
+    }
+  } catch (err) {
+    const error = controller.signal.aborted ? `Timed out after ${job.timeoutMs} ms` : describeError(err);
+    return { status: "down", statusCode: null, responseTimeMs: null, error, timings: null, finalUrl };
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/** One request on its own connection; the client (and so the socket) is destroyed on every path. */
+async function requestHop(
+  request: HopRequest,
+  signal: AbortSignal,
+  maxBodyBytes: number,
+  beforeConnect: BeforeConnectHook | undefined,
+): Promise<HopResponse> {
+  const connector = createTimedConnector({ signal, beforeConnect });
+  const client = new Client(request.url.origin, { connect: connector.connect });
+  const hopStartedAt = performance.now();
+  try {
+    const response = await client.request({
+      path: `${request.url.pathname}${request.url.search}`,
+      method: request.method,
+      headers: request.headers,
+      body: request.body ?? undefined,
+      signal,
+    });
+    const firstByteMs = performance.now() - hopStartedAt;
+    await readCapped(response.body, maxBodyBytes);
+    const location = response.headers.location;
+    return {
+      statusCode: response.statusCode,
+      location: (Array.isArray(location) ? location[0] : location) ?? null,
+      timings: { ...connector.timings, firstByteMs },
+      finishedAt: performance.now(),
+    };
+  } finally {
+    await client.destroy();
+  }
+}
+
+/** Reads and discards up to maxBytes, then destroys the stream so an endless body cannot hold the check. */
+async function readCapped(body: Readable, maxBytes: number): Promise<void> {
+  let received = 0;
+  if (maxBytes > 0) {
+    for await (const chunk of body as AsyncIterable<Uint8Array>) {
+      received += chunk.byteLength;
+      if (received >= maxBytes) break;
+    }
+  }
+  // Breaking out of the loop destroys the stream already; this covers maxBytes = 0 and is a no-op otherwise.
+  body.destroy();
+}
+
+/** Browser semantics: 303 (and 301/302 for POST) become a GET without body; cross-origin drops credentials. */
+function redirectedRequest(previous: HopRequest, statusCode: number, location: string): HopRequest {
+  let url: URL;
+  try {
+    url = parseHttpUrl(new URL(location, previous.url).href);
+  } catch (err) {
+    throw new Error(`Invalid redirect to "${location}": ${describeError(err)}`);
+  }
+  const toGet =
+    (statusCode === 303 && previous.method !== "GET" && previous.method !== "HEAD") ||
+    ((statusCode === 301 || statusCode === 302) && previous.method === "POST");
+  const crossOrigin = url.origin !== previous.url.origin;
+  const headers = Object.fromEntries(
+    Object.entries(previous.headers).filter(([name]) => {
+      const lower = name.toLowerCase();
+      return !(toGet && bodyHeaders.has(lower)) && !(crossOrigin && originHeaders.has(lower));
+    }),
+  );
+  return {
+    url,
+    method: toGet ? "GET" : previous.method,
+    headers,
+    body: toGet ? null : previous.body,
+  };
+}
+
+function parseHttpUrl(value: string): URL {
+  if (!URL.canParse(value)) throw new Error(`Invalid URL "${value}"`);
+  const url = new URL(value);
+  if (url.protocol !== "http:" && url.protocol !== "https:")
+    throw new Error(`Unsupported protocol "${url.protocol}"`);
+  return url;
+}
+
+function withUserAgent(headers: Record<string, string>, userAgent: string): Record<string, string> {
+  const hasOwn = Object.keys(headers).some((name) => name.toLowerCase() === "user-agent");
+  return hasOwn ? { ...headers } : { ...headers, "User-Agent": userAgent };
+}
+
+function finishTimings({ timings: hop, finishedAt }: HopResponse, startedAt: number): CheckTimings {
+  return {
+    dnsMs: roundMs(hop.dnsMs),
+    connectMs: roundMs(hop.connectMs),
+    tlsMs: roundMs(hop.tlsMs),
+    firstByteMs: roundMs(hop.firstByteMs),
+    totalMs: roundMs(finishedAt - startedAt),
+  };
+}
+
+function roundMs(ms: number): number;
+function roundMs(ms: number | null): number | null;
+function roundMs(ms: number | null): number | null {
+  return ms === null ? null : Math.round(ms * 10) / 10;
+}
+
+function outcome(
+  status: "up" | "down",
+  statusCode: number,
+  timings: CheckTimings,
+  error: string | null,
+  finalUrl: string,
+): HttpCheckOutcome {
+  return { status, statusCode, responseTimeMs: timings.totalMs, error, timings, finalUrl };
+}
+
+/** Short text for people reading a result list, not a stack trace. */
+export function describeError(err: unknown): string {
+  if (err instanceof DnsLookupError)
+    return err.code === undefined || err.code === "ENOTFOUND" ? err.message : `${err.message} (${err.code})`;
+  if (err instanceof TlsHandshakeError) return `TLS error: ${err.message}`;
+  const cause = err instanceof Error ? err.cause : undefined;
+  switch (errorCode(err) ?? errorCode(cause)) {
+    case "ECONNREFUSED":
+      return "Connection refused";
+    case "ECONNRESET":
+      return "Connection reset";
+    case "EHOSTUNREACH":
+      return "Host unreachable";
+    case "ENETUNREACH":
+      return "Network unreachable";
+    case "UND_ERR_SOCKET":
+      return "Connection closed by the server";
+    default:
+      return err instanceof Error ? err.message : String(err);
+  }
+}

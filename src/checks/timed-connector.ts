@@ -1,0 +1,184 @@
+import { lookup } from "node:dns/promises";
+import net from "node:net";
+import tls from "node:tls";
+import type { buildConnector } from "undici";
+
+/**
+ * Called with every resolved address before any connection is opened; throwing refuses the connection.
+ * This is where an SSRF guard plugs in: it sees the addresses actually dialled, not the hostname.
+ */
+export type BeforeConnectHook = (address: string, family: number) => void;
+
+/** Connection phase durations in ms; null when the phase did not happen (IP literal, plain http). */
+export interface ConnectTimings {
+  dnsMs: number | null;
+  connectMs: number | null;
+  tlsMs: number | null;
+}
+
+export interface TimedConnectorOptions {
+  /** Aborts a pending lookup, connect or handshake; the socket is destroyed. */
+  signal?: AbortSignal;
+  beforeConnect?: BeforeConnectHook;
+}
+
+export interface TimedConnector {
+  /** Pass as undici's `connect` option. */
+  connect: buildConnector.connector;
+  /** Filled in as phases complete; read after the request has its response. */
+  timings: ConnectTimings;
+}
+
+export interface ResolvedAddress {
+  address: string;
+  family: number;
+}
+
+/** The hostname did not resolve; carries the resolver's code (ENOTFOUND, EAI_AGAIN...). */
+export class DnsLookupError extends Error {
+  readonly code: string | undefined;
+  constructor(
+    readonly hostname: string,
+    cause: unknown,
+  ) {
+    super(`DNS lookup failed for ${hostname}`, { cause });
+    this.name = "DnsLookupError";
+    this.code = errorCode(cause);
+  }
+}
+
+/** The TLS handshake failed (untrusted or expired certificate, wrong name, protocol mismatch). */
+export class TlsHandshakeError extends Error {
+  // Keeps the original code: undici treats ERR_TLS_CERT_ALTNAME_INVALID specially when failing requests.
+  readonly code: string | undefined;
+  constructor(cause: unknown) {
+    super(cause instanceof Error ? cause.message : String(cause), { cause });
+    this.name = "TlsHandshakeError";
+    this.code = errorCode(cause);
+  }
+}
+
+/**
+ * An undici connector that resolves, connects and handshakes itself so each phase can be timed.
+ * Make one per connection: the timings object belongs to that connection.
+ */
+export function createTimedConnector(options: TimedConnectorOptions = {}): TimedConnector {
+  const timings: ConnectTimings = { dnsMs: null, connectMs: null, tlsMs: null };
+  const connect: buildConnector.connector = (opts, callback) => {
+    establish(opts, options, timings).then(
+      (socket) => callback(null, socket),
+      (err: unknown) => callback(err instanceof Error ? err : new Error(String(err)), null),
+    );
+  };
+  return { connect, timings };
+}
+
+async function establish(
+  opts: buildConnector.Options,
+  { signal, beforeConnect }: TimedConnectorOptions,
+  timings: ConnectTimings,
+): Promise<net.Socket> {
+  // undici already strips the brackets from IPv6 literals.
+  const { hostname } = opts;
+  const secure = opts.protocol === "https:";
+  const port = opts.port ? Number(opts.port) : secure ? 443 : 80;
+
+  const dnsStartedAt = performance.now();
+  const addresses = await resolveAddresses(hostname);
+  if (!net.isIP(hostname)) timings.dnsMs = performance.now() - dnsStartedAt;
+  signal?.throwIfAborted();
+  // Every address is vetted before any is dialled, so a guard cannot be bypassed by a fallback address.
+  for (const { address, family } of addresses) beforeConnect?.(address, family);
+
+  const connectStartedAt = performance.now();
+  const socket = await connectFirst(addresses, port, signal);
+  timings.connectMs = performance.now() - connectStartedAt;
+  socket.setNoDelay(true);
+  if (!secure) return socket;
+
+  const tlsStartedAt = performance.now();
+  // SNI must be a name, never an IP; certificate identity is still checked against `host`.
+  const servername = opts.servername || (net.isIP(hostname) ? undefined : hostname);
+  const tlsSocket = tls.connect({ socket, host: hostname, servername, ALPNProtocols: ["http/1.1"] });
+  try {
+    await whenReady(tlsSocket, "secureConnect", signal);
+  } catch (err) {
+    socket.destroy();
+    throw signal?.aborted ? err : new TlsHandshakeError(err);
+  }
+  timings.tlsMs = performance.now() - tlsStartedAt;
+  return tlsSocket;
+}
+
+/** The one resolution step: an IP literal as is, otherwise every address the system resolver returns. */
+export async function resolveAddresses(hostname: string): Promise<ResolvedAddress[]> {
+  const family = net.isIP(hostname);
+  if (family !== 0) return [{ address: hostname, family }];
+  let addresses: ResolvedAddress[];
+  try {
+    addresses = await lookup(hostname, { all: true });
+  } catch (err) {
+    throw new DnsLookupError(hostname, err);
+  }
+  if (addresses.length === 0) throw new DnsLookupError(hostname, new Error("no addresses"));
+  return addresses;
+}
+
+/** Tries the addresses in resolver order, so "localhost" works whether it is ::1 or 127.0.0.1 first. */
+async function connectFirst(
+  addresses: ResolvedAddress[],
+  port: number,
+  signal: AbortSignal | undefined,
+): Promise<net.Socket> {
+  let lastError: unknown = new Error("no addresses to connect to");
+  for (const { address, family } of addresses) {
+    signal?.throwIfAborted();
+    try {
+      const socket = net.connect({ host: address, port, family });
+      await whenReady(socket, "connect", signal);
+      return socket;
+    } catch (err) {
+      if (signal?.aborted) throw err;
+      lastError = err;
+    }
+  }
+  throw lastError;
+}
+
+/** Resolves on `event`; on error or abort destroys the socket and rejects. Leaves no listeners behind. */
+function whenReady(
+  socket: net.Socket,
+  event: "connect" | "secureConnect",
+  signal?: AbortSignal,
+): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const cleanup = (): void => {
+      socket.off(event, onReady);
+      socket.off("error", onError);
+      signal?.removeEventListener("abort", onAbort);
+    };
+    const onReady = (): void => {
+      cleanup();
+      resolve();
+    };
+    const onError = (err: Error): void => {
+      cleanup();
+      socket.destroy();
+      reject(err);
+    };
+    const onAbort = (): void =>
+      onError(signal?.reason instanceof Error ? signal.reason : new Error("Aborted"));
+    if (signal?.aborted) {
+      onAbort();
+      return;
+    }
+    socket.once(event, onReady);
+    socket.once("error", onError);
+    signal?.addEventListener("abort", onAbort, { once: true });
+  });
+}
+
+export function errorCode(err: unknown): string | undefined {
+  if (typeof err !== "object" || err === null || !("code" in err)) return undefined;
+  return typeof err.code === "string" ? err.code : undefined;
+}

@@ -1,0 +1,76 @@
+import { randomBytes } from "node:crypto";
+import { hostname } from "node:os";
+import type { Logger } from "pino";
+import { runHttpCheck } from "../checks/http-check.js";
+import type { Config } from "../config.js";
+import type { DatabaseHandle } from "../db/client.js";
+import { createIngester } from "../ingest/ingester.js";
+import { streamKeys } from "../queue/stream-keys.js";
+import type { StreamQueue } from "../queue/stream-queue.js";
+import { postgresLeaderElection, soleLeader } from "../scheduler/leader-election.js";
+import { createScheduler } from "../scheduler/scheduler.js";
+import { createWorker } from "../worker/worker.js";
+
+/** A name unique to this process, for consumer names and heartbeats. */
+export const processId = (role: string) =>
+  `${role}-${hostname()}-${process.pid}-${randomBytes(2).toString("hex")}`;
+
+export type Stoppable = { name: string; stop: () => Promise<void> };
+
+export function startScheduler(
+  config: Config,
+  handle: DatabaseHandle,
+  queue: StreamQueue,
+  logger: Logger,
+): Stoppable {
+  const leader =
+    handle.kind === "postgres" && config.databaseUrl
+      ? postgresLeaderElection(config.databaseUrl, logger)
+      : soleLeader;
+  const running = createScheduler({
+    db: handle.db,
+    queue,
+    keys: streamKeys(config.queue.prefix),
+    leader,
+    logger,
+  }).start();
+  return { name: "scheduler", stop: running.stop };
+}
+
+export function startIngester(
+  config: Config,
+  handle: DatabaseHandle,
+  queue: StreamQueue,
+  logger: Logger,
+): Stoppable {
+  const running = createIngester({
+    db: handle.db,
+    queue,
+    keys: streamKeys(config.queue.prefix),
+    logger,
+    consumer: processId("ingester"),
+    claimIdleMs: config.queue.claimIdleMs,
+  }).start();
+  return { name: "ingester", stop: running.stop };
+}
+
+export async function startWorker(
+  config: Config,
+  queue: StreamQueue,
+  region: string,
+  concurrency: number,
+  logger: Logger,
+): Promise<Stoppable> {
+  const worker = createWorker({
+    queue,
+    keys: streamKeys(config.queue.prefix),
+    region,
+    workerId: processId(`worker-${region}`),
+    concurrency,
+    claimIdleMs: config.queue.claimIdleMs,
+    runCheck: (job) => runHttpCheck(job),
+    logger: logger.child({ region }),
+  });
+  const running = await worker.start();
+  return { name: `worker ${region}`, stop: running.stop };
+}

@@ -1,0 +1,46 @@
+import { sql } from "drizzle-orm";
+import type { Database } from "../db/client.js";
+import type { HttpMethod } from "../db/schema/index.js";
+
+export type DueMonitor = {
+  id: string;
+  url: string;
+  method: HttpMethod;
+  headers: Record<string, string>;
+  body: string | null;
+  timeoutMs: number;
+  expectedStatus: string;
+  regions: string[];
+  intervalSeconds: number;
+  nextCheckAt: Date;
+};
+
+/**
+ * Active monitors due by `now`, locked for this transaction. SKIP LOCKED lets a second scheduler pass over rows the
+ * first is publishing, and the row lock held until next_check_at moves on is what makes each slot publish once.
+ */
+export async function lockDueMonitors(tx: Database, now: Date, limit: number): Promise<DueMonitor[]> {
+  const { rows } = await tx.execute<Omit<DueMonitor, "nextCheckAt"> & { nextCheckAtMs: number }>(sql`
+    select id, url, method, headers, body, timeout_ms as "timeoutMs", expected_status as "expectedStatus", regions,
+      interval_seconds as "intervalSeconds", (extract(epoch from next_check_at) * 1000)::float8 as "nextCheckAtMs"
+    from monitors
+    where not paused and next_check_at <= ${now.toISOString()}::timestamptz and cardinality(regions) > 0
+    order by next_check_at
+    limit ${limit}
+    for update skip locked`);
+  return rows.map(({ nextCheckAtMs, ...row }) => ({
+    ...row,
+    nextCheckAt: new Date(Math.round(nextCheckAtMs)),
+  }));
+}
+
+export async function setNextCheckAt(tx: Database, next: { id: string; at: number }[]): Promise<void> {
+  if (next.length === 0) return;
+  await tx.execute(sql`
+    update monitors m set next_check_at = x.at
+    from unnest(
+      ${sql.param(next.map((n) => n.id))}::uuid[],
+      ${sql.param(next.map((n) => new Date(n.at).toISOString()))}::timestamptz[]
+    ) as x(id, at)
+    where m.id = x.id`);
+}

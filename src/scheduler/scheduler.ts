@@ -1,0 +1,108 @@
+import type { Logger } from "pino";
+import type { Database } from "../db/client.js";
+import { runPeriodically } from "../lib/periodic.js";
+import { type CheckJob, encodeMessage } from "../queue/messages.js";
+import type { StreamKeys } from "../queue/stream-keys.js";
+import type { StreamQueue } from "../queue/stream-queue.js";
+import { type DueMonitor, lockDueMonitors, setNextCheckAt } from "./due-monitors.js";
+import type { LeaderElection } from "./leader-election.js";
+import { planCheck } from "./slots.js";
+
+export type SchedulerDeps = {
+  db: Database;
+  queue: StreamQueue;
+  keys: StreamKeys;
+  leader: LeaderElection;
+  logger: Logger;
+  tickMs?: number;
+  /** Monitors handled per transaction; a tick keeps going while batches come back full. */
+  batchSize?: number;
+  now?: () => number;
+};
+
+/** Jobs are worthless after their deadline, so a job stream never needs more than about a backlog's worth. */
+const jobStreamMaxLength = 200_000;
+
+function jobsFor(monitor: DueMonitor, now: number): { jobs: CheckJob[]; nextDueAt: number } {
+  const plan = planCheck(monitor.id, monitor.intervalSeconds * 1000, monitor.nextCheckAt.getTime(), now);
+  const jobs = monitor.regions.map((region) => ({
+    monitorId: monitor.id,
+    region,
+    url: monitor.url,
+    method: monitor.method,
+    headers: monitor.headers,
+    body: monitor.body,
+    timeoutMs: monitor.timeoutMs,
+    expectedStatus: monitor.expectedStatus,
+    scheduledAt: plan.scheduledAt,
+    deadlineAt: plan.deadlineAt,
+  }));
+  return { jobs, nextDueAt: plan.nextDueAt };
+}
+
+/**
+ * Publishes one job per due monitor and region. Publishing happens inside the transaction that holds the monitors'
+ * rows and moves their next_check_at on: if publishing fails, nothing moves and the next tick retries; a slot is
+ * published once even with two schedulers, and a restarted scheduler resumes from the stored due times.
+ */
+export function createScheduler(deps: SchedulerDeps) {
+  const { db, queue, keys, logger } = deps;
+  const now = deps.now ?? Date.now;
+  const batchSize = deps.batchSize ?? 2_000;
+  const readyRegions = new Set<string>();
+
+  async function publishBatch(): Promise<number> {
+    return db.transaction(async (tx) => {
+      const at = now();
+      const due = await lockDueMonitors(tx, new Date(at), batchSize);
+      if (due.length === 0) return 0;
+      const byRegion = new Map<string, CheckJob[]>();
+      const next: { id: string; at: number }[] = [];
+      for (const monitor of due) {
+        const { jobs, nextDueAt } = jobsFor(monitor, at);
+        next.push({ id: monitor.id, at: nextDueAt });
+        for (const job of jobs) {
+          const list = byRegion.get(job.region);
+          if (list) list.push(job);
+          else byRegion.set(job.region, [job]);
+        }
+      }
+      for (const [region, jobs] of byRegion) {
+        // A group created after these entries (at "$") would never see them: make sure it exists first.
+        if (!readyRegions.has(region)) {
+          await queue.ensureGroup(keys.checks(region), region);
+          readyRegions.add(region);
+        }
+        await queue.add(keys.checks(region), jobs.map(encodeMessage), jobStreamMaxLength);
+      }
+      await setNextCheckAt(tx, next);
+      return due.length;
+    });
+  }
+
+  async function tick(): Promise<void> {
+    if (!(await deps.leader.isLeader())) return;
+    let published = 0;
+    for (;;) {
+      const count = await publishBatch();
+      published += count;
+      if (count < batchSize) break;
+    }
+    if (published > 0) logger.debug({ monitors: published }, "published checks");
+  }
+
+  return {
+    tick,
+    start() {
+      const loop = runPeriodically("scheduler", deps.tickMs ?? 500, tick, logger);
+      return {
+        async stop() {
+          await loop.stop();
+          await deps.leader.close();
+        },
+      };
+    },
+  };
+}
+
+export type Scheduler = ReturnType<typeof createScheduler>;

@@ -1,0 +1,60 @@
+import { createServer, type Server } from "node:http";
+import net from "node:net";
+import { afterAll } from "vitest";
+
+export type TargetServer = {
+  url: string;
+  /** Requests received per path (without the query string). */
+  hits: Map<string, number>;
+  hitsOf(path: string): number;
+};
+
+/**
+ * A real HTTP server on 127.0.0.1 for checks to hit: /ok → 200, /fail → 500, /slow?ms=N → 200 after N ms,
+ * /redirect → 302 to /ok, /status/N → N. Everything else → 404.
+ */
+export async function startTargetServer(): Promise<TargetServer> {
+  const hits = new Map<string, number>();
+  const timers = new Set<NodeJS.Timeout>();
+  const server: Server = createServer((req, res) => {
+    const url = new URL(req.url ?? "/", "http://target");
+    hits.set(url.pathname, (hits.get(url.pathname) ?? 0) + 1);
+    req.resume();
+    if (url.pathname === "/ok") return void res.end("ok");
+    if (url.pathname === "/fail") return void res.writeHead(500).end("boom");
+    if (url.pathname === "/redirect") return void res.writeHead(302, { location: "/ok" }).end();
+    if (url.pathname.startsWith("/status/"))
+      return void res.writeHead(Number(url.pathname.slice(8)) || 500).end();
+    if (url.pathname === "/slow") {
+      const timer = setTimeout(
+        () => {
+          timers.delete(timer);
+          res.end("late");
+        },
+        Number(url.searchParams.get("ms") ?? 5_000),
+      );
+      timers.add(timer);
+      return;
+    }
+    res.writeHead(404).end();
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  afterAll(async () => {
+    for (const timer of timers) clearTimeout(timer);
+    server.closeAllConnections();
+    await new Promise((resolve) => server.close(resolve));
+  });
+  const address = server.address();
+  if (!address || typeof address === "string") throw new Error("target is not listening on TCP");
+  return { url: `http://127.0.0.1:${address.port}`, hits, hitsOf: (path) => hits.get(path) ?? 0 };
+}
+
+/** A port on 127.0.0.1 that nothing listens on: bound, its number read, then released. */
+export async function closedPort(): Promise<number> {
+  const server = net.createServer();
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const address = server.address();
+  await new Promise((resolve) => server.close(resolve));
+  if (!address || typeof address === "string") throw new Error("no port");
+  return address.port;
+}

@@ -1,0 +1,130 @@
+import { sql } from "drizzle-orm";
+import { beforeAll, describe, expect, it } from "vitest";
+import type { DatabaseHandle } from "../src/db/client.js";
+import { createMonitor, signUp, type TestUser } from "./helpers/factories.js";
+import { startPipeline } from "./helpers/pipeline.js";
+import { closedPort, startTargetServer, type TargetServer } from "./helpers/target-server.js";
+import { startTestApp, type TestApp } from "./helpers/test-app.js";
+import { useTestDatabase } from "./helpers/test-database.js";
+import { useTestQueue } from "./helpers/test-queue.js";
+import { waitFor } from "./helpers/wait-for.js";
+
+type Row = { region: string; status: string; statusCode: number | null; error: string | null };
+
+let handle: DatabaseHandle;
+let app: TestApp;
+let target: TargetServer;
+let user: TestUser;
+
+async function resultsOf(monitorId: string): Promise<Row[]> {
+  const { rows } = await handle.db.execute<Row>(sql`
+    select region, status, status_code as "statusCode", error from check_results
+    where monitor_id = ${monitorId} order by region`);
+  return rows;
+}
+
+/** Waits until the monitor has a result in each region, then returns them. */
+async function waitForResults(monitorId: string, regions: number, timeoutMs = 15_000): Promise<Row[]> {
+  return waitFor(
+    async () => {
+      const rows = await resultsOf(monitorId);
+      return rows.length >= regions ? rows : undefined;
+    },
+    { timeoutMs, message: `${regions} results of monitor ${monitorId}` },
+  );
+}
+
+beforeAll(async () => {
+  handle = await useTestDatabase();
+  const { queue, prefix } = useTestQueue();
+  target = await startTargetServer();
+  app = await startTestApp(handle, { REGIONS: "eu-west,us-east", QUEUE_PREFIX: prefix }, { queue });
+  user = await signUp(app);
+  await startPipeline({ handle, queue, prefix, workers: { "eu-west": 2, "us-east": 1 }, concurrency: 5 });
+});
+
+describe("the check pipeline, scheduler to stored result", () => {
+  it("checks a new monitor at once from every region and stores the outcome", async () => {
+    const cases = [
+      { path: "/ok", status: "up", statusCode: 200, error: null },
+      { path: "/fail", status: "down", statusCode: 500, error: /HTTP 500/ },
+      { path: "/redirect", status: "up", statusCode: 200, error: null },
+      { path: "/slow?ms=5000", status: "down", statusCode: null, error: /Timed out after 1000 ms/ },
+    ];
+    const monitors = await Promise.all(
+      cases.map((c) =>
+        createMonitor(app, user.token, {
+          url: `${target.url}${c.path}`,
+          timeoutMs: 1000,
+          intervalSeconds: 60,
+        }),
+      ),
+    );
+    const refused = await createMonitor(app, user.token, {
+      url: `http://127.0.0.1:${await closedPort()}/`,
+      intervalSeconds: 60,
+    });
+
+    for (const [i, c] of cases.entries()) {
+      const rows = await waitForResults(monitors[i]?.id ?? "", 2);
+      expect(rows.map((r) => r.region)).toEqual(["eu-west", "us-east"]);
+      for (const row of rows) {
+        expect(row).toMatchObject({ status: c.status, statusCode: c.statusCode });
+        if (c.error) expect(row.error).toMatch(c.error);
+        else expect(row.error).toBeNull();
+      }
+    }
+    for (const row of await waitForResults(refused.id, 2)) {
+      expect(row).toMatchObject({
+        status: "down",
+        statusCode: null,
+        error: expect.stringMatching(/Connection refused/),
+      });
+    }
+    // The API shows the pipeline's verdict.
+    const ok = await app.request("GET", `/api/monitor/${monitors[0]?.id}`, { token: user.token });
+    expect(ok.body).toMatchObject({ status: "up", lastCheckedAt: expect.any(String) });
+    const failing = await app.request("GET", `/api/monitor/${monitors[1]?.id}`, { token: user.token });
+    expect(failing.body.status).toBe("down");
+    const latest = await app.request("GET", `/api/results/${monitors[0]?.id}/latest`, { token: user.token });
+    expect(latest.body.items).toHaveLength(2);
+  });
+
+  it("shares a region's jobs between its workers: each check runs once per region", async () => {
+    const before = target.hitsOf("/status/204");
+    const monitors = [];
+    for (let i = 0; i < 20; i++) {
+      monitors.push(
+        await createMonitor(app, user.token, {
+          url: `${target.url}/status/204?n=${i}`,
+          expectedStatus: "204",
+          intervalSeconds: 600,
+        }),
+      );
+    }
+    for (const monitor of monitors) await waitForResults(monitor.id, 2);
+    // 20 monitors × 2 regions, each slot checked exactly once: no double checks between the two eu-west workers.
+    expect(target.hitsOf("/status/204") - before).toBe(40);
+    const { rows } = await handle.db.execute<{ n: number }>(sql`
+      select count(*)::int as n from check_results
+      where monitor_id = any(${sql.param(monitors.map((m) => m.id))}::uuid[]) and status = 'up'`);
+    expect(rows[0]?.n).toBe(40);
+  });
+
+  it("stops checking a paused monitor and checks an edited one again at once", async () => {
+    const monitor = await createMonitor(app, user.token, {
+      url: `${target.url}/status/202?p=1`,
+      expectedStatus: "202",
+      intervalSeconds: 600,
+    });
+    await waitForResults(monitor.id, 2);
+    await app.request("PUT", `/api/monitor/${monitor.id}`, { token: user.token, body: { paused: true } });
+    await app.request("PUT", `/api/monitor/${monitor.id}`, {
+      token: user.token,
+      body: { paused: false, expectedStatus: "200" },
+    });
+    // Resuming with an edit schedules an immediate check: a second slot per region, now failing the new expectation.
+    const rows = await waitForResults(monitor.id, 4);
+    expect(rows.filter((r) => r.status === "down")).toHaveLength(2);
+  });
+});
