@@ -1,53 +1,14 @@
-import { type ChildProcess, spawn } from "node:child_process";
 import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
+import { spawnVigil } from "./helpers/vigil-process.js";
 
-const root = path.resolve(import.meta.dirname, "..");
-const children: ChildProcess[] = [];
-afterAll(() => {
-  for (const child of children) child.kill("SIGKILL");
-});
-
-/** Runs `vigil start` on the embedded default (no DATABASE_URL, no REDIS_URL) and waits for its port. */
-async function startVigil(dataDir: string): Promise<{ url: string; stop: () => Promise<number | null> }> {
-  const env: Record<string, string> = {
-    PATH: process.env.PATH ?? "",
-    DATA_DIR: dataDir,
-    PORT: "0",
-    HOST: "127.0.0.1",
-  };
-  const child = spawn(process.execPath, ["--import", "tsx", "src/cli.ts", "start"], { cwd: root, env });
-  children.push(child);
-  const url = await new Promise<string>((resolve, reject) => {
-    let out = "";
-    const timer = setTimeout(() => reject(new Error(`vigil did not start in time:\n${out}`)), 45_000);
-    child.stdout?.on("data", (chunk) => {
-      out += chunk;
-      const match = /Server listening at (http:\/\/127\.0\.0\.1:\d+)/.exec(out);
-      if (match?.[1]) {
-        clearTimeout(timer);
-        resolve(match[1]);
-      }
-    });
-    child.stderr?.on("data", (chunk) => {
-      out += chunk;
-    });
-    child.on("exit", (code) => {
-      clearTimeout(timer);
-      reject(new Error(`vigil exited with ${code}:\n${out}`));
-    });
-  });
-  return {
-    url,
-    stop: () =>
-      new Promise((resolve) => {
-        child.removeAllListeners("exit");
-        child.once("exit", (code) => resolve(code));
-        child.kill("SIGTERM");
-      }),
-  };
+/** `vigil start` on the embedded default (no DATABASE_URL, no REDIS_URL), on a free port. */
+async function startVigil(dataDir: string) {
+  const env = { DATA_DIR: dataDir, PORT: "0", HOST: "127.0.0.1" };
+  const vigil = await spawnVigil(["start"], env, /Server listening at (http:\/\/127\.0\.0\.1:\d+)/);
+  return { url: vigil.match, stop: vigil.stop };
 }
 
 const json = (body: unknown) => ({

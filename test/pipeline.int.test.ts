@@ -127,4 +127,17 @@ describe("the check pipeline, scheduler to stored result", () => {
     const rows = await waitForResults(monitor.id, 4);
     expect(rows.filter((r) => r.status === "down")).toHaveLength(2);
   });
+
+  it("never lets a peer steal a check that runs longer than the claim idle time", async () => {
+    // claimIdleMs is 2 s in this pipeline; the check takes 4.5 s while another eu-west worker is idle.
+    const monitor = await createMonitor(app, user.token, {
+      url: `${target.url}/slow/keep?ms=4500`,
+      timeoutMs: 8000,
+      intervalSeconds: 600,
+    });
+    const rows = await waitForResults(monitor.id, 2, 20_000);
+    expect(rows.every((r) => r.status === "up")).toBe(true);
+    expect(target.hitsOf("/slow/keep")).toBe(2);
+    expect(target.completedOf("/slow/keep")).toBe(2);
+  });
 });

@@ -1,3 +1,4 @@
+import { setTimeout as delay } from "node:timers/promises";
 import { Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { StreamEntry, StreamQueue } from "../../src/queue/stream-queue.js";
@@ -15,6 +16,13 @@ function compareIds(a: string, b: string): number {
   const [bMs = 0, bSeq = 0] = b.split("-").map(Number);
   return aMs - bMs || aSeq - bSeq;
 }
+
+/**
+ * Gives a read just issued time to reach the queue and block. Not synchronisation: the assertions hold either way
+ * (an entry added before the read blocks is returned at once); it only makes the wake-up path the one exercised.
+ * There is no event to wait on: Redis 7.0 lists a blocked consumer only once it has been served.
+ */
+const letReadBlock = () => delay(100);
 
 /** Polls claimStale until it hands something over (entries become claimable only once minIdleMs has passed). */
 function claimWhenStale(claim: () => Promise<StreamEntry[]>): Promise<StreamEntry[]> {
@@ -50,13 +58,6 @@ export function runStreamQueueContract(
       prefix = made.prefix;
       return made.queue;
     }
-
-    /** Resolves once `consumer` has registered with the group, i.e. its read has reached the queue. */
-    const consumerSeen = (on: StreamQueue, stream: string, group: string, consumer: string) =>
-      waitFor(async () => (await on.groupInfo(stream, group)).consumers.some((c) => c.name === consumer), {
-        timeoutMs: 4_000,
-        message: `consumer ${consumer} to read`,
-      });
 
     beforeAll(async () => {
       queue = await openQueue();
@@ -128,7 +129,7 @@ export function runStreamQueueContract(
       const stream = newStream("wake");
       await queue.ensureGroup(stream, "g");
       const reading = queue.read(stream, "g", "sleeper", { count: 10, blockMs: 5_000 });
-      await consumerSeen(queue, stream, "g", "sleeper");
+      await letReadBlock();
       const addedAt = Date.now();
       const [id] = await queue.add(stream, [message(1)]);
       expect(ids(await reading)).toEqual([id]);
@@ -248,8 +249,14 @@ export function runStreamQueueContract(
       const stream = newStream("info");
       const empty = { length: 0, pending: 0, lag: 0, consumers: [] };
       expect(await queue.groupInfo(newStream("missing"), "g")).toEqual(empty);
+      const fresh = newStream("fresh");
+      await queue.ensureGroup(fresh, "g");
+      expect(await queue.groupInfo(fresh, "g")).toEqual(empty);
+      // Entries from before the group count in its length, not its lag. (Redis 7.0 then cannot tell the lag
+      // itself and reports nil, which the Redis queue must make up for.)
+      await queue.add(stream, [message(-1), message(0)]);
       await queue.ensureGroup(stream, "g");
-      expect(await queue.groupInfo(stream, "g")).toEqual(empty);
+      expect(await queue.groupInfo(stream, "g")).toEqual({ ...empty, length: 2 });
 
       await queue.add(stream, [1, 2, 3, 4, 5].map(message));
       const [first] = await queue.read(stream, "g", "a", { count: 2, blockMs: 50 });
@@ -259,7 +266,7 @@ export function runStreamQueueContract(
 
       const info = await queue.groupInfo(stream, "g");
       expect({ ...info, consumers: byName(info.consumers) }).toEqual({
-        length: 5,
+        length: 7,
         pending: 2,
         lag: 2,
         consumers: [
@@ -267,7 +274,7 @@ export function runStreamQueueContract(
           { name: "b", pending: 1, idleMs: expect.any(Number) },
         ],
       });
-      expect(await queue.groupInfo(stream, "other")).toEqual({ ...empty, length: 5 });
+      expect(await queue.groupInfo(stream, "other")).toEqual({ ...empty, length: 7 });
     });
 
     it("removes only consumers that are idle and hold no pending entries", async () => {
@@ -311,7 +318,7 @@ export function runStreamQueueContract(
       const stream = newStream("close");
       await other.ensureGroup(stream, "g");
       const reading = other.read(stream, "g", "blocked", { count: 1, blockMs: 5_000 });
-      await consumerSeen(other, stream, "g", "blocked");
+      await letReadBlock();
       const closedAt = Date.now();
       await other.close();
       expect(await reading).toEqual([]);

@@ -7,25 +7,29 @@ export type TargetServer = {
   /** Requests received per path (without the query string). */
   hits: Map<string, number>;
   hitsOf(path: string): number;
+  /** Requests per path whose response was sent in full (a check that saw its answer). */
+  completedOf(path: string): number;
 };
 
 /**
  * A real HTTP server on 127.0.0.1 for checks to hit: /ok → 200, /fail → 500, /slow?ms=N → 200 after N ms,
- * /redirect → 302 to /ok, /status/N → N. Everything else → 404.
+ * /slow/<anything>?ms=N likewise, /redirect → 302 to /ok, /status/N → N. Everything else → 404.
  */
 export async function startTargetServer(): Promise<TargetServer> {
   const hits = new Map<string, number>();
+  const completed = new Map<string, number>();
   const timers = new Set<NodeJS.Timeout>();
   const server: Server = createServer((req, res) => {
     const url = new URL(req.url ?? "/", "http://target");
     hits.set(url.pathname, (hits.get(url.pathname) ?? 0) + 1);
+    res.on("finish", () => completed.set(url.pathname, (completed.get(url.pathname) ?? 0) + 1));
     req.resume();
     if (url.pathname === "/ok") return void res.end("ok");
     if (url.pathname === "/fail") return void res.writeHead(500).end("boom");
     if (url.pathname === "/redirect") return void res.writeHead(302, { location: "/ok" }).end();
     if (url.pathname.startsWith("/status/"))
       return void res.writeHead(Number(url.pathname.slice(8)) || 500).end();
-    if (url.pathname === "/slow") {
+    if (url.pathname === "/slow" || url.pathname.startsWith("/slow/")) {
       const timer = setTimeout(
         () => {
           timers.delete(timer);
@@ -46,7 +50,12 @@ export async function startTargetServer(): Promise<TargetServer> {
   });
   const address = server.address();
   if (!address || typeof address === "string") throw new Error("target is not listening on TCP");
-  return { url: `http://127.0.0.1:${address.port}`, hits, hitsOf: (path) => hits.get(path) ?? 0 };
+  return {
+    url: `http://127.0.0.1:${address.port}`,
+    hits,
+    hitsOf: (path) => hits.get(path) ?? 0,
+    completedOf: (path) => completed.get(path) ?? 0,
+  };
 }
 
 /** A port on 127.0.0.1 that nothing listens on: bound, its number read, then released. */

@@ -20,7 +20,7 @@ async function adminQuery(text: string): Promise<void> {
  * A database of this test file's own, dropped after the file: on PostgreSQL a clone of the migrated template
  * (milliseconds, not a migration run), on PGlite a fresh in-memory instance migrated from the same SQL.
  */
-export async function useTestDatabase(): Promise<DatabaseHandle> {
+export async function useTestDatabase(): Promise<DatabaseHandle & { url?: string }> {
   if (testBackend === "pglite") {
     const handle = await openDatabase({ memory: true });
     await migrateDatabase(handle);
@@ -29,10 +29,11 @@ export async function useTestDatabase(): Promise<DatabaseHandle> {
   }
   const name = `vigil_test_${randomBytes(6).toString("hex")}`;
   await adminQuery(`create database ${name} template ${templateDatabaseName()}`);
-  const handle = await openDatabase({ url: databaseUrl(name) });
+  const url = databaseUrl(name);
+  const handle = await openDatabase({ url });
   afterAll(async () => {
     await handle.close();
     await adminQuery(`drop database if exists ${name} with (force)`);
   });
-  return handle;
+  return Object.assign(handle, { url });
 }
