@@ -92,7 +92,7 @@ describe("the check pipeline, scheduler to stored result", () => {
 
   it("shares a region's jobs between its workers: each check runs once per region", async () => {
     const before = target.hitsOf("/status/204");
-    const monitors = [];
+    const monitors: { id: string }[] = [];
     for (let i = 0; i < 20; i++) {
       monitors.push(
         await createMonitor(app, user.token, {

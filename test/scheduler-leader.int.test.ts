@@ -1,11 +1,10 @@
 import { pino } from "pino";
 import { describe, expect, it } from "vitest";
-import { checkJobSchema, decodeMessage } from "../src/queue/messages.js";
 import { streamKeys } from "../src/queue/stream-keys.js";
-import type { StreamQueue } from "../src/queue/stream-queue.js";
 import { postgresLeaderElection } from "../src/scheduler/leader-election.js";
 import { createScheduler } from "../src/scheduler/scheduler.js";
 import { createMonitor, signUp } from "./helpers/factories.js";
+import { type Published, recordingQueue } from "./helpers/recording-queue.js";
 import { startTestApp } from "./helpers/test-app.js";
 import { useTestDatabase } from "./helpers/test-database.js";
 import { testBackend } from "./helpers/test-env.js";
@@ -13,21 +12,6 @@ import { useTestQueue } from "./helpers/test-queue.js";
 import { waitFor } from "./helpers/wait-for.js";
 
 const silent = pino({ level: process.env.TEST_LOG_LEVEL ?? "silent" });
-type Published = { by: string; monitorId: string; scheduledAt: number };
-
-/** The queue as one scheduler sees it, noting every job it publishes. */
-function recording(queue: StreamQueue, by: string, log: Published[]): StreamQueue {
-  return Object.assign(Object.create(queue) as StreamQueue, {
-    async add(stream: string, messages: Record<string, string>[], maxLength?: number) {
-      for (const message of messages) {
-        const job = decodeMessage(message, checkJobSchema);
-        if (job) log.push({ by, monitorId: job.monitorId, scheduledAt: job.scheduledAt });
-      }
-      return queue.add(stream, messages, maxLength);
-    },
-  });
-}
-
 // Leader election is a PostgreSQL advisory lock; PGlite runs in one process and needs none.
 describe.runIf(testBackend === "postgres")("two schedulers", () => {
   it("publish each slot once while both run, and the follower takes over when the leader dies", async () => {
@@ -36,7 +20,7 @@ describe.runIf(testBackend === "postgres")("two schedulers", () => {
     const { queue, prefix } = useTestQueue();
     const app = await startTestApp(handle, { QUEUE_PREFIX: prefix }, { queue });
     const { token } = await signUp(app);
-    const monitors = [];
+    const monitors: { id: string }[] = [];
     for (let i = 0; i < 20; i++)
       monitors.push(
         await createMonitor(app, token, { url: `https://example.com/${i}`, intervalSeconds: 30 }),
@@ -49,7 +33,7 @@ describe.runIf(testBackend === "postgres")("two schedulers", () => {
     const start = (name: string) =>
       createScheduler({
         db: handle.db,
-        queue: recording(queue, name, log),
+        queue: recordingQueue(queue, name, log),
         keys: streamKeys(prefix),
         leader: postgresLeaderElection(url, silent),
         logger: silent,

@@ -45,7 +45,7 @@ describe.runIf(testBackend === "postgres")("a worker killed with SIGKILL", () =>
         /worker started/,
       );
 
-      const monitors = [];
+      const monitors: { id: string }[] = [];
       for (let i = 0; i < 10; i++) {
         monitors.push(
           await createMonitor(app, token, {

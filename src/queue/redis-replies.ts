@@ -127,3 +127,25 @@ export function isReplyError(err: unknown, code: string): boolean {
 export function flattenFields(fields: Record<string, string>): string[] {
   return Object.entries(fields).flat();
 }
+
+/** What a pipeline or MULTI's exec() returned, throwing the first per-command error (or an aborted MULTI). */
+export function commandResults(results: [Error | null, unknown][] | null, what: string): unknown[] {
+  if (results === null) throw new Error(`${what}: transaction aborted`);
+  return results.map(([err, result]) => {
+    if (err) throw err;
+    return result;
+  });
+}
+
+/** A heartbeat value (a JSON object) as string fields; undefined for anything setHeartbeat did not write. */
+export function parseHeartbeat(json: string | null): Record<string, string> | undefined {
+  if (json === null) return undefined;
+  try {
+    const value: unknown = JSON.parse(json);
+    if (typeof value !== "object" || value === null || Array.isArray(value)) return undefined;
+    return Object.fromEntries(Object.entries(value).map(([key, field]) => [key, String(field)]));
+  } catch {
+    // Not JSON: skipped rather than failing the whole listing.
+    return undefined;
+  }
+}

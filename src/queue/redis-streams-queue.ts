@@ -1,23 +1,25 @@
-import { type ChainableCommander, Redis, type RedisOptions } from "ioredis";
+import type { Redis } from "ioredis";
 import type { Logger } from "pino";
+import { connectRedis, quitOrDisconnect, timedOut, withTimeout } from "./redis-connection.js";
 import {
   asInteger,
   asString,
+  commandResults,
   flattenFields,
   isReplyError,
   parseAutoClaimReply,
   parseConsumersInfo,
   parseGroupsInfo,
+  parseHeartbeat,
   parsePendingDeliveries,
   parseReadGroupReply,
   type RawEntry,
 } from "./redis-replies.js";
-import type { GroupInfo, StreamEntry, StreamQueue } from "./stream-queue.js";
+import type { StreamEntry, StreamQueue } from "./stream-queue.js";
 
 export type RedisStreamsQueueOptions = { url: string; prefix: string; logger?: Logger };
 
 const pingTimeoutMs = 1_000;
-const quitTimeoutMs = 1_000;
 /** A blocking read that outlives its BLOCK by this much sits on a dead connection: drop it and reconnect. */
 const readGraceMs = 10_000;
 /** Lag is counted entry by entry only when Redis cannot tell it; past this bound it is reported as the bound. */
@@ -42,50 +44,8 @@ for _, consumer in ipairs(consumers) do
 end
 return removed`;
 
-const timedOut = Symbol("timed out");
-
-function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T | typeof timedOut> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<typeof timedOut>((resolve) => {
-    timer = setTimeout(resolve, ms, timedOut);
-  });
-  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
-}
-
-/** Where Redis is, for logs: host and port only, never the password in the URL. */
-function describeTarget(url: string): string {
-  try {
-    const parsed = new URL(url);
-    return `${parsed.hostname}:${parsed.port || "6379"}`;
-  } catch {
-    // An unparsable URL fails at connect time with its own error; the log label need not.
-    return "redis";
-  }
-}
-
 /** SCAN MATCH treats these as pattern syntax; a prefix must match literally. */
 const escapeGlob = (text: string) => text.replace(/[*?[\]\\]/g, "\\$&");
-
-function parseHeartbeat(json: string): Record<string, string> | undefined {
-  try {
-    const value: unknown = JSON.parse(json);
-    if (typeof value !== "object" || value === null || Array.isArray(value)) return undefined;
-    return Object.fromEntries(Object.entries(value).map(([key, field]) => [key, String(field)]));
-  } catch {
-    // Not written by setHeartbeat: skipped rather than failing the whole listing.
-    return undefined;
-  }
-}
-
-/** Results of a pipeline or MULTI, throwing the first per-command error. */
-async function execOrThrow(batch: ChainableCommander, what: string): Promise<unknown[]> {
-  const results = await batch.exec();
-  if (results === null) throw new Error(`${what}: transaction aborted`);
-  return results.map(([err, result]) => {
-    if (err) throw err;
-    return result;
-  });
-}
 
 const xaddArgs = (stream: string, fields: Record<string, string>, maxLength: number | undefined) => [
   stream,
@@ -96,33 +56,7 @@ const xaddArgs = (stream: string, fields: Record<string, string>, maxLength: num
 
 export function createRedisStreamsQueue(options: RedisStreamsQueueOptions): StreamQueue {
   const { logger, prefix } = options;
-  const target = describeTarget(options.url);
-  const connectionOptions: RedisOptions = {
-    enableOfflineQueue: true,
-    // Calls made during an outage reject after a few reconnect attempts instead of hanging; loops retry them.
-    maxRetriesPerRequest: 2,
-    connectTimeout: 5_000,
-    // Exponential backoff with jitter, so every role reconnecting after a restart does not arrive in lockstep.
-    retryStrategy: (times) => Math.min(2 ** times * 50, 5_000) * (0.5 + Math.random() / 2),
-  };
-
-  /** Without an 'error' listener ioredis errors would crash the process; one warning per outage is enough. */
-  function watch(connection: Redis, role: string): Redis {
-    let healthy = true;
-    connection.on("error", (err: Error) => {
-      const fields = { redis: target, connection: role, err: err.message };
-      if (healthy) logger?.warn(fields, "redis connection error");
-      else logger?.debug(fields, "redis still unreachable");
-      healthy = false;
-    });
-    connection.on("ready", () => {
-      if (!healthy) logger?.info({ redis: target, connection: role }, "redis connection restored");
-      healthy = true;
-    });
-    return connection;
-  }
-
-  const client = watch(new Redis(options.url, connectionOptions), "commands");
+  const { client, duplicate, target } = connectRedis(options.url, logger);
   /** Blocking reads get a connection per consumer: a BLOCK holds its connection until it returns. */
   const readers = new Map<string, Redis>();
   let closed = false;
@@ -132,7 +66,7 @@ export function createRedisStreamsQueue(options: RedisStreamsQueueOptions): Stre
     const key = JSON.stringify([stream, group, consumer]);
     let reader = readers.get(key);
     if (!reader) {
-      reader = watch(client.duplicate(), `reader ${consumer}`);
+      reader = duplicate(`reader ${consumer}`);
       readers.set(key, reader);
     }
     return reader;
@@ -153,14 +87,12 @@ export function createRedisStreamsQueue(options: RedisStreamsQueueOptions): Stre
 
   /** Concurrent reads of one consumer queue behind each other on its connection (Redis serves them in order). */
   async function readOnce(stream: string, group: string, consumer: string, count: number, blockMs: number) {
-    const args = ["GROUP", group, consumer, "COUNT", count, "STREAMS", stream, ">"];
     // BLOCK 0 means "forever" to Redis; a non-positive blockMs means "don't wait" here.
+    const block = blockMs > 0 ? ["BLOCK", blockMs] : [];
+    const args = ["GROUP", group, consumer, "COUNT", count, ...block, "STREAMS", stream, ">"];
     if (blockMs <= 0) return parseReadGroupReply(await client.call("XREADGROUP", ...args));
     const reader = readerFor(stream, group, consumer);
-    const reply = await withTimeout(
-      reader.call("XREADGROUP", ...args.slice(0, 5), "BLOCK", blockMs, ...args.slice(5)),
-      blockMs + readGraceMs,
-    );
+    const reply = await withTimeout(reader.call("XREADGROUP", ...args), blockMs + readGraceMs);
     if (reply === timedOut) {
       dropReader(reader);
       throw new Error(`XREADGROUP on ${stream} did not return within ${blockMs + readGraceMs} ms`);
@@ -171,7 +103,7 @@ export function createRedisStreamsQueue(options: RedisStreamsQueueOptions): Stre
   async function deliveriesOf(stream: string, group: string, ids: string[]): Promise<Map<string, number>> {
     const batch = client.pipeline();
     for (const id of ids) batch.call("XPENDING", stream, group, id, id, 1);
-    const replies = await execOrThrow(batch, "XPENDING");
+    const replies = commandResults(await batch.exec(), "XPENDING");
     const counts = new Map<string, number>();
     ids.forEach((id, i) => {
       const count = parsePendingDeliveries(replies[i], id);
@@ -192,26 +124,33 @@ export function createRedisStreamsQueue(options: RedisStreamsQueueOptions): Stre
       if (messages.length === 0) return [];
       const batch = client.pipeline();
       for (const fields of messages) batch.call("XADD", ...xaddArgs(stream, fields, maxLength));
-      const ids = await execOrThrow(batch, "XADD");
+      const ids = commandResults(await batch.exec(), "XADD");
       return ids.map((id) => asString(id, "XADD id"));
     },
 
     async read(stream, group, consumer, { count, blockMs }) {
-      let entries: RawEntry[];
+      const readFresh = async () =>
+        present(await readOnce(stream, group, consumer, count, blockMs)).map((e) => ({
+          ...e,
+          deliveries: 1,
+        }));
       try {
-        entries = await readOnce(stream, group, consumer, count, blockMs);
+        try {
+          return await readFresh();
+        } catch (err) {
+          if (!isReplyError(err, "NOGROUP")) throw err;
+          logger?.warn(
+            { stream, group },
+            "consumer group lost (Redis restarted without persistence?): recreating",
+          );
+          await createGroup(stream, group);
+          return await readFresh();
+        }
       } catch (err) {
         // close() cuts blocked readers off; their callers get the same [] as a timeout.
         if (closed) return [];
-        if (!isReplyError(err, "NOGROUP")) throw err;
-        logger?.warn(
-          { stream, group },
-          "consumer group lost (Redis restarted without persistence?): recreating it",
-        );
-        await createGroup(stream, group);
-        entries = await readOnce(stream, group, consumer, count, blockMs);
+        throw err;
       }
-      return present(entries).map((entry) => ({ ...entry, deliveries: 1 }));
     },
 
     async ack(stream, group, ids) {
@@ -276,7 +215,7 @@ export function createRedisStreamsQueue(options: RedisStreamsQueueOptions): Stre
         .multi()
         .call("XADD", ...xaddArgs(to.stream, to.fields, to.maxLength))
         .call("XACK", from.stream, from.group, from.id);
-      await execOrThrow(transaction, "ackAndAdd");
+      commandResults(await transaction.exec(), "ackAndAdd");
     },
 
     async groupInfo(stream, group) {
@@ -304,13 +243,12 @@ export function createRedisStreamsQueue(options: RedisStreamsQueueOptions): Stre
           await client.eval(countAfterScript, 1, stream, info.lastDeliveredId, lagCountLimit),
           "lag count",
         );
-      const result: GroupInfo = {
+      return {
         length: streamLength,
         pending: info.pending,
         lag: Math.min(lag, streamLength),
         consumers: parseConsumersInfo(consumers[1]),
       };
-      return result;
     },
 
     async removeIdleConsumers(stream, group, maxIdleMs) {
@@ -336,7 +274,7 @@ export function createRedisStreamsQueue(options: RedisStreamsQueueOptions): Stre
       const values = await client.mget(unique);
       return unique.flatMap((key, i) => {
         // Expired between SCAN and MGET, or not ours: skipped.
-        const data = parseHeartbeat(values[i] ?? "");
+        const data = parseHeartbeat(values[i] ?? null);
         return data ? [{ id: key.slice(keyPrefix.length), data }] : [];
       });
     },
@@ -359,8 +297,7 @@ export function createRedisStreamsQueue(options: RedisStreamsQueueOptions): Stre
       // A blocked reader would process QUIT only after its BLOCK ends: cut it off; its read() resolves [].
       for (const reader of readers.values()) reader.disconnect();
       readers.clear();
-      const quit = await withTimeout(client.quit(), quitTimeoutMs).catch((err: unknown) => err);
-      if (quit !== "OK") client.disconnect();
+      await quitOrDisconnect(client);
     },
   };
   return queue;
