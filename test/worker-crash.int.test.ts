@@ -3,6 +3,7 @@ import { pino } from "pino";
 import { describe, expect, it } from "vitest";
 import { runHttpCheck } from "../src/checks/http-check.js";
 import { createIngester } from "../src/ingest/ingester.js";
+import { checkResultSchema, decodeMessage, encodeMessage } from "../src/queue/messages.js";
 import { createRedisStreamsQueue } from "../src/queue/redis-streams-queue.js";
 import { streamKeys } from "../src/queue/stream-keys.js";
 import { soleLeader } from "../src/scheduler/leader-election.js";
@@ -116,6 +117,47 @@ describe.runIf(testBackend === "postgres")("a worker killed with SIGKILL", () =>
       expect(info.pending).toBe(0);
     } finally {
       for (const stop of stopAll.reverse()) await stop();
+      await queue.close();
+      await deleteKeys(prefix);
+    }
+  }, 60_000);
+
+  it("drains in-flight checks on SIGTERM: the result is handed over before the process exits", async () => {
+    const prefix = testPrefix();
+    const keys = streamKeys(prefix);
+    const queue = createRedisStreamsQueue({ url: testRedisUrl, prefix });
+    const target = await startTargetServer();
+    try {
+      const env = { REDIS_URL: testRedisUrl, QUEUE_PREFIX: prefix, LOG_LEVEL: "info" };
+      const worker = await spawnVigil(["worker", "--region", "drain"], env, /worker started/);
+      await queue.ensureGroup(keys.results, keys.resultsGroup);
+      const scheduledAt = Date.now();
+      const job = {
+        monitorId: "00000000-0000-7000-8000-000000000001",
+        region: "drain",
+        url: `${target.url}/slow/drain?ms=1500`,
+        method: "GET" as const,
+        headers: {},
+        body: null,
+        timeoutMs: 10_000,
+        expectedStatus: "200",
+        scheduledAt,
+        deadlineAt: scheduledAt + 60_000,
+      };
+      await queue.add(keys.checks("drain"), [encodeMessage(job)]);
+      await waitFor(() => target.hitsOf("/slow/drain") === 1, { message: "the check to start" });
+      expect(await worker.stop()).toBe(0);
+      const results = await queue.read(keys.results, keys.resultsGroup, "reader", {
+        count: 10,
+        blockMs: 100,
+      });
+      expect(results).toHaveLength(1);
+      expect(decodeMessage(results[0]?.fields ?? {}, checkResultSchema)).toMatchObject({
+        status: "up",
+        statusCode: 200,
+      });
+      expect((await queue.groupInfo(keys.checks("drain"), "drain")).pending).toBe(0);
+    } finally {
       await queue.close();
       await deleteKeys(prefix);
     }

@@ -1,6 +1,7 @@
 // Benchmarks read their own knobs here (bench/ is outside src, where config.ts is the only reader of process.env).
 
-export const benchDatabaseUrl = process.env.BENCH_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
+export const benchDatabaseUrl =
+  process.env.BENCH_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
 export const benchRedisUrl = process.env.BENCH_REDIS_URL ?? "redis://127.0.0.1:6379";
 export const benchLogLevel = process.env.BENCH_LOG_LEVEL ?? "silent";
 
@@ -9,7 +10,8 @@ export function envInt(name: string, fallback: number): number {
   const raw = process.env[name];
   if (raw === undefined || raw === "") return fallback;
   const value = Number(raw);
-  if (!Number.isInteger(value) || value <= 0) throw new Error(`${name} must be a positive whole number, got "${raw}"`);
+  if (!Number.isInteger(value) || value <= 0)
+    throw new Error(`${name} must be a positive whole number, got "${raw}"`);
   return value;
 }
 
@@ -19,7 +21,8 @@ export function envIntList(name: string, fallback: number[]): number[] {
   if (raw === undefined || raw === "") return fallback;
   return raw.split(",").map((part) => {
     const value = Number(part.trim());
-    if (!Number.isInteger(value) || value <= 0) throw new Error(`${name} must list positive whole numbers, got "${raw}"`);
+    if (!Number.isInteger(value) || value <= 0)
+      throw new Error(`${name} must list positive whole numbers, got "${raw}"`);
     return value;
   });
 }

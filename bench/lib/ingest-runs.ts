@@ -4,7 +4,12 @@ import type { Logger } from "pino";
 import type { Database } from "../../src/db/client.js";
 import { checkResults } from "../../src/db/schema/index.js";
 import { createIngester } from "../../src/ingest/ingester.js";
-import { type CheckResultMessage, checkResultSchema, decodeMessage, encodeMessage } from "../../src/queue/messages.js";
+import {
+  type CheckResultMessage,
+  checkResultSchema,
+  decodeMessage,
+  encodeMessage,
+} from "../../src/queue/messages.js";
 import type { StreamKeys } from "../../src/queue/stream-keys.js";
 import type { StreamQueue } from "../../src/queue/stream-queue.js";
 import { insertResults, type NewResult } from "../../src/results/result-repository.js";
@@ -52,7 +57,12 @@ async function timed(fn: () => Promise<void>): Promise<{ seconds: number; cpuMs:
   return { seconds, cpuMs: (used.user + used.system) / 1000 };
 }
 
-function measurement(method: string, batchSize: number, rows: number, time: { seconds: number; cpuMs: number }) {
+function measurement(
+  method: string,
+  batchSize: number,
+  rows: number,
+  time: { seconds: number; cpuMs: number },
+) {
   return { method, batchSize, rows, seconds: time.seconds, cpuMsPer1000: (time.cpuMs / rows) * 1000 };
 }
 
@@ -96,7 +106,11 @@ export async function measureIngester(ctx: IngestContext, batchSize: number): Pr
   await running?.stop();
   const stored = await countResults(db);
   await ctx.redis.del(keys.results);
-  const note = timedOut ? `TIMED OUT: ${stored} of ${expected} stored` : stored === expected ? "" : `${stored} stored`;
+  const note = timedOut
+    ? `TIMED OUT: ${stored} of ${expected} stored`
+    : stored === expected
+      ? ""
+      : `${stored} stored`;
   return { ...measurement("ingester (Redis → PostgreSQL)", batchSize, stored, time), note };
 }
 
@@ -168,5 +182,8 @@ export async function measureDecode(messages: CheckResultMessage[]): Promise<Mea
       }
     }
   });
-  return { ...measurement("decode only (JSON + zod, no I/O)", 0, decoded, time), note: "CPU bound, one core" };
+  return {
+    ...measurement("decode only (JSON + zod, no I/O)", 0, decoded, time),
+    note: "CPU bound, one core",
+  };
 }

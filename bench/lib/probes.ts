@@ -137,7 +137,11 @@ export function createCheckProbe() {
  * Time from a check's end (its checked_at) until its row is visible in PostgreSQL: new rows are read by id every
  * intervalMs and stamped with the time the poll started, so each figure is an upper bound within one interval.
  */
-export function pollStoredLatency(db: Database, window: { fromMs: number; toMs: () => number }, intervalMs = 50) {
+export function pollStoredLatency(
+  db: Database,
+  window: { fromMs: number; toMs: () => number },
+  intervalMs = 50,
+) {
   const latencies: number[] = [];
   let lastId = 0;
   let stopped = false;
@@ -148,7 +152,8 @@ export function pollStoredLatency(db: Database, window: { fromMs: number; toMs: 
       from check_results where id > ${lastId} order by id limit 20000`);
     for (const row of rows) {
       lastId = Math.max(lastId, row.id);
-      if (row.checkedMs >= window.fromMs && row.checkedMs < window.toMs()) latencies.push(observedAt - row.checkedMs);
+      if (row.checkedMs >= window.fromMs && row.checkedMs < window.toMs())
+        latencies.push(observedAt - row.checkedMs);
     }
   };
   const loop = (async () => {

@@ -17,8 +17,11 @@ export const formatMb = (bytes: number) => `${formatNumber(bytes / 1024 / 1024)}
 
 /** A Markdown table, so the output can be pasted into docs/benchmarks.md as is. */
 export function formatTable(headers: string[], rows: string[][]): string {
-  const widths = headers.map((header, col) => Math.max(header.length, ...rows.map((row) => (row[col] ?? "").length)));
-  const line = (cells: string[]) => `| ${cells.map((cell, col) => cell.padEnd(widths[col] ?? 0)).join(" | ")} |`;
+  const widths = headers.map((header, col) =>
+    Math.max(header.length, ...rows.map((row) => (row[col] ?? "").length)),
+  );
+  const line = (cells: string[]) =>
+    `| ${cells.map((cell, col) => cell.padEnd(widths[col] ?? 0)).join(" | ")} |`;
   return [line(headers), `|${widths.map((w) => "-".repeat(w + 2)).join("|")}|`, ...rows.map(line)].join("\n");
 }
 

@@ -7,7 +7,11 @@ export const benchRegion = "bench";
  * `count` results spread over the monitors the way the pipeline produces them: slot after slot, every monitor once
  * per slot (30 s apart), so each batch touches many monitors like real traffic does. About 2% are failures.
  */
-export function buildResultMessages(monitorIds: string[], count: number, startAt: number): CheckResultMessage[] {
+export function buildResultMessages(
+  monitorIds: string[],
+  count: number,
+  startAt: number,
+): CheckResultMessage[] {
   const messages: CheckResultMessage[] = [];
   for (let i = 0; i < count; i++) {
     const monitorId = monitorIds[i % monitorIds.length];

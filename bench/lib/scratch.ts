@@ -18,7 +18,9 @@ export function createCleanup(): Cleanup {
           try {
             await step.fn();
           } catch (err) {
-            console.error(`cleanup "${step.name}" failed: ${err instanceof Error ? err.message : String(err)}`);
+            console.error(
+              `cleanup "${step.name}" failed: ${err instanceof Error ? err.message : String(err)}`,
+            );
           }
         }
       })();
@@ -81,7 +83,9 @@ export async function createScratchDatabase(
 ): Promise<{ handle: DatabaseHandle; name: string; url: string }> {
   const name = `vigil_bench_${randomBytes(5).toString("hex")}`;
   await adminQuery(adminUrl, `create database ${name}`);
-  cleanup.add(`drop database ${name}`, () => adminQuery(adminUrl, `drop database if exists ${name} with (force)`));
+  cleanup.add(`drop database ${name}`, () =>
+    adminQuery(adminUrl, `drop database if exists ${name} with (force)`),
+  );
   const url = withDatabase(adminUrl, name);
   const handle = await openDatabase({ url });
   cleanup.add("close database pool", () => handle.close());

@@ -41,7 +41,10 @@ export async function startTarget(cleanup: Cleanup): Promise<Target> {
 
   function nextMessage<T>(schema: z.ZodType<T>, what: string): Promise<T> {
     return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => finish(new Error(`target did not send ${what} in time`)), replyTimeoutMs);
+      const timer = setTimeout(
+        () => finish(new Error(`target did not send ${what} in time`)),
+        replyTimeoutMs,
+      );
       const onMessage = (raw: unknown) => {
         const parsed = schema.safeParse(raw);
         if (parsed.success) finish(undefined, parsed.data);
