@@ -88,6 +88,14 @@ describe("the check pipeline, scheduler to stored result", () => {
     expect(failing.body.status).toBe("down");
     const latest = await app.request("GET", `/api/results/${monitors[0]?.id}/latest`, { token: user.token });
     expect(latest.body.items).toHaveLength(2);
+    for (const item of latest.body.items) {
+      expect(item.timings).toMatchObject({
+        dnsMs: null,
+        tlsMs: null,
+        connectMs: expect.any(Number),
+        totalMs: expect.any(Number),
+      });
+    }
   });
 
   it("shares a region's jobs between its workers: each check runs once per region", async () => {

@@ -79,6 +79,7 @@ describe("results", () => {
       statusCode: 500,
       responseTimeMs: 100,
       error: "HTTP 500",
+      timings: null,
       scheduledAt: expect.any(String),
       checkedAt: expect.any(String),
     });

@@ -2,6 +2,7 @@ import { newId } from "../../src/lib/ids.js";
 import { encodeMessage } from "../../src/queue/messages.js";
 import { createWorker } from "../../src/worker/worker.js";
 import {
+  describeMachineBusy,
   describeOutcomes,
   describeTarget,
   type PipelineContext,
@@ -96,6 +97,7 @@ export async function runBurst(ctx: PipelineContext, options: BurstOptions): Pro
     ["CPU per 1,000 checks (worker process)", `${formatNumber((used.cpuMs / done) * 1000)} ms`],
     ["CPU use (worker process)", `${formatNumber(used.cpuMs / 10 / seconds)} % of one core`],
     ["event-loop utilization (main thread)", `${formatNumber(used.eventLoopUtilization * 100)} %`],
+    ...describeMachineBusy(used.machineBusy),
     ["RSS (worker process)", `peak ${formatMb(used.peakRssBytes)}, end ${formatMb(used.endRssBytes)}`],
   ];
 }

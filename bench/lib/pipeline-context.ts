@@ -1,3 +1,4 @@
+import { cpus } from "node:os";
 import type { Logger } from "pino";
 import type { DatabaseHandle } from "../../src/db/client.js";
 import type { StreamKeys } from "../../src/queue/stream-keys.js";
@@ -72,5 +73,12 @@ export function describeOutcomes(statuses: Record<string, number>, errors: Map<s
           ],
         ]
       : []),
+  ];
+}
+
+/** Every process on the machine (PostgreSQL, Redis, the target, anything else running) during the window. */
+export function describeMachineBusy(machineBusy: number): ReportRows {
+  return [
+    ["machine CPU busy (all processes)", `${formatNumber(machineBusy * 100)} % of ${cpus().length} cores`],
   ];
 }

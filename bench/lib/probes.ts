@@ -1,3 +1,4 @@
+import { readFileSync } from "node:fs";
 import { performance } from "node:perf_hooks";
 import { sql } from "drizzle-orm";
 import { runHttpCheck } from "../../src/checks/http-check.js";
@@ -12,12 +13,30 @@ export type Resources = {
   eventLoopUtilization: number;
   peakRssBytes: number;
   endRssBytes: number;
+  /** Busy share of all cores of the machine, every process included (Linux /proc/stat); NaN elsewhere. */
+  machineBusy: number;
 };
+
+/** Busy and total jiffies over all cores since boot, from the aggregate "cpu" line of /proc/stat. */
+function machineJiffies(): { busy: number; total: number } | undefined {
+  try {
+    const line = readFileSync("/proc/stat", "utf8").split("\n")[0] ?? "";
+    const values = line.trim().split(/\s+/).slice(1).map(Number);
+    // user nice system idle iowait irq softirq steal: idle and iowait are the not-busy part.
+    const total = values.slice(0, 8).reduce((sum, v) => sum + v, 0);
+    const idle = (values[3] ?? 0) + (values[4] ?? 0);
+    return { busy: total - idle, total };
+  } catch {
+    // Not Linux: the machine-wide figure is reported as n/a.
+    return undefined;
+  }
+}
 
 /** CPU (user + system) of this process, its event-loop utilization and RSS (sampled every second) from now on. */
 export function sampleResources(): { stop(): Resources } {
   const cpu = process.cpuUsage();
   const elu = performance.eventLoopUtilization();
+  const machine = machineJiffies();
   let peakRssBytes = process.memoryUsage().rss;
   const timer = setInterval(() => {
     peakRssBytes = Math.max(peakRssBytes, process.memoryUsage().rss);
@@ -27,7 +46,13 @@ export function sampleResources(): { stop(): Resources } {
       clearInterval(timer);
       const used = process.cpuUsage(cpu);
       const endRssBytes = process.memoryUsage().rss;
+      const machineEnd = machineJiffies();
+      const machineBusy =
+        machine && machineEnd && machineEnd.total > machine.total
+          ? (machineEnd.busy - machine.busy) / (machineEnd.total - machine.total)
+          : Number.NaN;
       return {
+        machineBusy,
         cpuMs: (used.user + used.system) / 1000,
         eventLoopUtilization: performance.eventLoopUtilization(elu).utilization,
         peakRssBytes: Math.max(peakRssBytes, endRssBytes),

@@ -4,6 +4,7 @@ import { createScheduler } from "../../src/scheduler/scheduler.js";
 import { nextSlotAfter, phaseMs } from "../../src/scheduler/slots.js";
 import { createWorker } from "../../src/worker/worker.js";
 import {
+  describeMachineBusy,
   describeOutcomes,
   describeSamples,
   describeTarget,
@@ -142,6 +143,7 @@ export async function runSustained(ctx: PipelineContext, options: SustainedOptio
         "RSS (whole process: all roles)",
         `peak ${formatMb(used.peakRssBytes)}, end ${formatMb(used.endRssBytes)}`,
       ],
+      ...describeMachineBusy(used.machineBusy),
     ];
   } finally {
     await stopAll();

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { checkStatuses } from "../db/schema/index.js";
 import { pageQuery } from "../http/common-schemas.js";
+import { checkTimingsSchema } from "../queue/check-timings.js";
 import { regionNameField } from "../regions/region-schemas.js";
 
 export const monitorIdParams = z.strictObject({ monitorId: z.uuid("monitorId must be a UUID") });
@@ -38,6 +39,7 @@ export const resultSchema = z.object({
   statusCode: z.number().nullable(),
   responseTimeMs: z.number().nullable(),
   error: z.string().nullable(),
+  timings: checkTimingsSchema.nullable(),
   scheduledAt: z.string(),
   checkedAt: z.string(),
 });

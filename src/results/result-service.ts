@@ -20,6 +20,7 @@ export function toResultJson(row: ResultRow): ResultJson {
     statusCode: row.statusCode,
     responseTimeMs: row.responseTimeMs,
     error: row.error,
+    timings: row.timings,
     scheduledAt: row.scheduledAt.toISOString(),
     checkedAt: row.checkedAt.toISOString(),
   };

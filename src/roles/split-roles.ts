@@ -9,6 +9,7 @@ import { ensureConfiguredRegions, openMigratedDatabase } from "./resources.js";
 // The roles of a split deployment, each its own process, talking through Redis.
 
 export async function runApi(config: Config): Promise<void> {
+  requireRedis(config, "api");
   const logger = createLogger(config.logLevel);
   const handle = await openMigratedDatabase(config, logger);
   const queue = openQueue(config, logger);

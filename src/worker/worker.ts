@@ -172,6 +172,9 @@ export function createWorker(deps: WorkerDeps) {
     stats,
     async start() {
       await queue.ensureGroup(stream, region);
+      // The ingesters' group must exist before the first result is added, or a group created later (at "$")
+      // would never see it.
+      await queue.ensureGroup(keys.results, keys.resultsGroup);
       running = true;
       startReadLoop();
       const maintenance = runPeriodically(
