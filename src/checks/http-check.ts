@@ -1,6 +1,6 @@
 import type { Readable } from "node:stream";
 import { Client } from "undici";
-import type { CheckJob, CheckResultMessage, CheckTimings } from "../queue/messages.js";
+import type { CheckJob, CheckOutcome, CheckTimings } from "../queue/messages.js";
 import { isExpectedStatus } from "./status-match.js";
 import {
   type BeforeConnectHook,
@@ -18,10 +18,7 @@ import {
  * 0.1. A check that got no final response (network error, timeout) has statusCode, responseTimeMs and
  * timings null.
  */
-export type HttpCheckOutcome = Pick<
-  CheckResultMessage,
-  "status" | "statusCode" | "responseTimeMs" | "error" | "timings"
-> & { finalUrl: string };
+export type HttpCheckOutcome = CheckOutcome & { finalUrl: string };
 
 export interface HttpCheckOptions {
   /** Redirects followed before the check fails; default 5. */

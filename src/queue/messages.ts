@@ -47,6 +47,12 @@ export const checkResultSchema = z.object({
 });
 export type CheckResultMessage = z.infer<typeof checkResultSchema>;
 
+/** What running a check found: the part of a result the check itself decides. */
+export type CheckOutcome = Pick<
+  CheckResultMessage,
+  "status" | "statusCode" | "responseTimeMs" | "error" | "timings"
+>;
+
 /** Messages travel as one JSON field, so a stream entry is `{ m: "<json>" }`. */
 export const encodeMessage = (message: CheckJob | CheckResultMessage): Record<string, string> => ({
   m: JSON.stringify(message),

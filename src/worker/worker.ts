@@ -2,6 +2,7 @@ import type { Logger } from "pino";
 import { runPeriodically } from "../lib/periodic.js";
 import {
   type CheckJob,
+  type CheckOutcome,
   type CheckResultMessage,
   checkJobSchema,
   decodeMessage,
@@ -10,11 +11,6 @@ import {
 import type { StreamKeys } from "../queue/stream-keys.js";
 import type { StreamEntry, StreamQueue } from "../queue/stream-queue.js";
 import { handOver } from "./hand-over.js";
-
-export type CheckOutcome = Pick<
-  CheckResultMessage,
-  "status" | "statusCode" | "responseTimeMs" | "error" | "timings"
->;
 
 export type WorkerDeps = {
   queue: StreamQueue;
