@@ -3,7 +3,8 @@
  * the database path alone (insertResults, the drizzle builder) for comparison. Run with `npm run bench:ingest`.
  *
  * Env: BENCH_ROWS (default 200000), BENCH_MONITORS (1000), BENCH_BATCH_SIZES (1000,2000,5000),
- * BENCH_DATABASE_URL, BENCH_REDIS_URL, BENCH_LOG_LEVEL (silent).
+ * BENCH_INGESTERS (1,2,4: ingesters sharing the results group), BENCH_DATABASE_URL, BENCH_REDIS_URL,
+ * BENCH_LOG_LEVEL (silent).
  */
 import { Redis } from "ioredis";
 import { pino } from "pino";
@@ -27,6 +28,7 @@ import { seedMonitors } from "./lib/seed.js";
 const rows = envInt("BENCH_ROWS", 200_000);
 const monitorCount = envInt("BENCH_MONITORS", 1_000);
 const batchSizes = envIntList("BENCH_BATCH_SIZES", [1_000, 2_000, 5_000]);
+const ingesterCounts = envIntList("BENCH_INGESTERS", [1, 2, 4]);
 
 function printRow(m: Measurement): string[] {
   return [
@@ -46,6 +48,7 @@ await runBench("bench:ingest", 900, async (cleanup) => {
     BENCH_ROWS: rows,
     BENCH_MONITORS: monitorCount,
     BENCH_BATCH_SIZES: batchSizes.join(","),
+    BENCH_INGESTERS: ingesterCounts.join(","),
   });
   const { handle, name } = await createScratchDatabase(benchDatabaseUrl, cleanup);
   const prefix = scratchPrefix(benchRedisUrl, cleanup);
@@ -76,7 +79,11 @@ await runBench("bench:ingest", 900, async (cleanup) => {
     results.push(m);
   };
   await run("decode", () => measureDecode(messages));
-  for (const size of batchSizes) await run(`ingester batch ${size}`, () => measureIngester(ctx, size));
+  for (const consumers of ingesterCounts) {
+    for (const size of batchSizes) {
+      await run(`${consumers} ingester(s), batch ${size}`, () => measureIngester(ctx, size, consumers));
+    }
+  }
   for (const size of batchSizes) {
     await run(`insertResults batch ${size}`, () => measureInsertResults(handle.db, newRows, size));
   }

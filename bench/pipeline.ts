@@ -30,7 +30,17 @@ const sustained = {
   concurrency,
 };
 const burst = { jobs: envInt("BENCH_JOBS", 60_000), concurrency };
-const settings = mode === "sustained" ? sustained : burst;
+const settings: Record<string, number> =
+  mode === "sustained"
+    ? {
+        BENCH_MONITORS: sustained.monitors,
+        BENCH_INTERVAL_SECONDS: sustained.intervalSeconds,
+        BENCH_SECONDS: sustained.seconds,
+        BENCH_WARMUP_SECONDS: sustained.warmupSeconds,
+        BENCH_TICK_MS: sustained.tickMs,
+        BENCH_CONCURRENCY: concurrency,
+      }
+    : { BENCH_JOBS: burst.jobs, BENCH_CONCURRENCY: concurrency };
 const maxSeconds =
   mode === "sustained"
     ? sustained.warmupSeconds + sustained.seconds + 180
@@ -46,7 +56,15 @@ await runBench("bench:pipeline", maxSeconds, async (cleanup) => {
   const target = await startTarget(cleanup);
   console.log(`scratch database ${name}, redis prefix ${prefix}, target ${target.url}`);
 
-  const ctx: PipelineContext = { handle, queue, keys: streamKeys(prefix), logger, target, region: "bench" };
+  const ctx: PipelineContext = {
+    handle,
+    queue,
+    keys: streamKeys(prefix),
+    logger,
+    target,
+    region: "bench",
+    cleanup,
+  };
   const rows: ReportRows =
     mode === "sustained" ? await runSustained(ctx, sustained) : await runBurst(ctx, burst);
   console.log(`\n${formatTable(["metric", "value"], rows)}`);

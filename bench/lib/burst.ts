@@ -57,6 +57,14 @@ export async function runBurst(ctx: PipelineContext, options: BurstOptions): Pro
   const resources = sampleResources();
   const fromMs = Date.now();
   const running = await worker.start();
+  let stopped = false;
+  const stop = async () => {
+    if (stopped) return;
+    stopped = true;
+    await running.stop();
+  };
+  // Stopped before the queue closes: a worker reading from a closed queue would spin.
+  ctx.cleanup.add("stop worker", stop);
   const marks = new Map<number, number>();
   let lastReport = fromMs;
   const finished = await pollUntil(
@@ -76,7 +84,7 @@ export async function runBurst(ctx: PipelineContext, options: BurstOptions): Pro
   const toMs = Date.now();
   const used = resources.stop();
   const checks = probe.closeWindow();
-  await running.stop();
+  await stop();
   const seconds = (toMs - fromMs) / 1000;
   const done = worker.stats.done;
   const from10 = marks.get(0.1);

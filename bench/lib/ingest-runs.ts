@@ -1,6 +1,6 @@
 import { sql } from "drizzle-orm";
 import type { Redis } from "ioredis";
-import type { Logger } from "pino";
+import { type Logger, pino } from "pino";
 import type { Database } from "../../src/db/client.js";
 import { checkResults } from "../../src/db/schema/index.js";
 import { createIngester } from "../../src/ingest/ingester.js";
@@ -86,12 +86,39 @@ function timedQueue(queue: StreamQueue) {
   return { queue: wrapped, spentMs };
 }
 
+/** A warn-level logger that counts the ingester's failed batches (retried by it) and keeps their first error. */
+function failureCounter() {
+  let failed = 0;
+  let firstError = "";
+  const logger = pino(
+    { level: "warn" },
+    {
+      write(line: string) {
+        failed++;
+        if (!firstError) {
+          // Drizzle wraps driver errors as "Failed query: ..."; the database's reason is in the cause.
+          const reason = /deadlock detected|could not serialize access|canceling statement/.exec(line);
+          firstError = reason?.[0] ?? /"message":"([^"\\]{0,60})/.exec(line)?.[1] ?? "unknown";
+        }
+      },
+    },
+  );
+  return {
+    logger,
+    describe: () => (failed === 0 ? "" : `; ${failed} failed batches retried (${firstError})`),
+  };
+}
+
 /**
  * End to end: the results stream is filled first (not timed), then the real ingester drains it into PostgreSQL.
  * Timed from the ingester's start until the group has nothing pending or unread (entries are acked only after
  * their batch committed), polled every 50 ms; the stored row count is checked afterwards.
  */
-export async function measureIngester(ctx: IngestContext, batchSize: number): Promise<Measurement> {
+export async function measureIngester(
+  ctx: IngestContext,
+  batchSize: number,
+  consumers: number,
+): Promise<Measurement> {
   const { db, queue, keys } = ctx;
   await resetResults(db);
   await ctx.redis.del(keys.results);
@@ -101,18 +128,21 @@ export async function measureIngester(ctx: IngestContext, batchSize: number): Pr
   const deadline = Date.now() + 30_000 + expected / 2;
   let timedOut = false;
   const timing = timedQueue(queue);
-  const ingester = createIngester({
-    db,
-    queue: timing.queue,
-    keys,
-    logger: ctx.logger,
-    consumer: "bench-ingester",
-    claimIdleMs: 60_000,
-    batchSize,
-  });
-  let running: { stop(): Promise<void> } | undefined;
+  const failures = failureCounter();
+  const ingesters = Array.from({ length: consumers }, (_, i) =>
+    createIngester({
+      db,
+      queue: timing.queue,
+      keys,
+      logger: failures.logger,
+      consumer: `bench-ingester-${i}`,
+      claimIdleMs: 60_000,
+      batchSize,
+    }),
+  );
+  let running: { stop(): Promise<void> }[] = [];
   const time = await timed(async () => {
-    running = ingester.start();
+    running = ingesters.map((ingester) => ingester.start());
     for (;;) {
       const info = await queue.groupInfo(keys.results, keys.resultsGroup);
       if (info.lag === 0 && info.pending === 0) break;
@@ -123,16 +153,18 @@ export async function measureIngester(ctx: IngestContext, batchSize: number): Pr
       await new Promise((resolve) => setTimeout(resolve, 50));
     }
   });
+  const { claimStale, read, ack } = { ...timing.spentMs };
   // Stopping waits for the blocked read to time out: not ingestion, so outside the timing, but before the next run.
-  await running?.stop();
+  await Promise.all(running.map((r) => r.stop()));
   const stored = await countResults(db);
   await ctx.redis.del(keys.results);
+  const share = (ms: number) => `${Math.round(ms / 10 / time.seconds)}%`;
+  const perConsumer = (ms: number) => share(ms / consumers);
+  const split = `wall in Redis calls: read ${perConsumer(read)}, claimStale ${perConsumer(claimStale)}, ack ${perConsumer(ack)}${failures.describe()}`;
   const note = timedOut
     ? `TIMED OUT: ${stored} of ${expected} stored`
-    : stored === expected
-      ? ""
-      : `${stored} stored`;
-  return { ...measurement("ingester (Redis → PostgreSQL)", batchSize, stored, time), note };
+    : `${stored === expected ? "" : `${stored} stored; `}${split}`;
+  return { ...measurement(`ingester x${consumers} (Redis → PostgreSQL)`, batchSize, stored, time), note };
 }
 
 /** One statement per batch, sequential, no Redis: what the database path alone allows. */

@@ -4,6 +4,7 @@ import type { DatabaseHandle } from "../../src/db/client.js";
 import type { StreamKeys } from "../../src/queue/stream-keys.js";
 import type { StreamQueue } from "../../src/queue/stream-queue.js";
 import { formatNumber, percentile } from "./report.js";
+import type { Cleanup } from "./scratch.js";
 import type { Target, TargetStats } from "./target.js";
 
 /** What both pipeline modes run on: a scratch database, the Redis queue under a scratch prefix, the target. */
@@ -14,6 +15,8 @@ export type PipelineContext = {
   logger: Logger;
   target: Target;
   region: string;
+  /** Components register their stop here, so an interrupted run stops them before the queue and pool close. */
+  cleanup: Cleanup;
 };
 
 /** Label/value rows for the printed table. */

@@ -3,9 +3,8 @@ import { performance } from "node:perf_hooks";
 import { sql } from "drizzle-orm";
 import { runHttpCheck } from "../../src/checks/http-check.js";
 import type { Database } from "../../src/db/client.js";
-import type { CheckJob } from "../../src/queue/messages.js";
+import type { CheckJob, CheckOutcome } from "../../src/queue/messages.js";
 import type { StreamQueue } from "../../src/queue/stream-queue.js";
-import type { CheckOutcome } from "../../src/worker/worker.js";
 
 export type Resources = {
   cpuMs: number;

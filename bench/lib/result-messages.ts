@@ -1,5 +1,4 @@
 import type { CheckResultMessage } from "../../src/queue/messages.js";
-import type { NewResult } from "../../src/results/result-repository.js";
 
 export const benchRegion = "bench";
 
@@ -36,18 +35,8 @@ export function buildResultMessages(
   return messages;
 }
 
-/** The ingester's own mapping (message → row), repeated here to feed insertResults without Redis. */
-export const toNewResult = (m: CheckResultMessage): NewResult => ({
-  monitorId: m.monitorId,
-  region: m.region,
-  scheduledAt: new Date(m.scheduledAt),
-  checkedAt: new Date(m.checkedAt),
-  status: m.status,
-  statusCode: m.statusCode,
-  responseTimeMs: m.responseTimeMs === null ? null : Math.round(m.responseTimeMs),
-  error: m.error,
-  timings: m.timings,
-});
+/** The ingester's own mapping (message → row), to feed insertResults without Redis. */
+export { toNewResult } from "../../src/ingest/ingester.js";
 
 export function chunks<T>(items: T[], size: number): T[][] {
   const out: T[][] = [];

@@ -4,6 +4,9 @@ import pg from "pg";
 import { type DatabaseHandle, openDatabase } from "../../src/db/client.js";
 import { migrateDatabase } from "../../src/db/migrate.js";
 
+/** A cleanup step that hangs is abandoned after this long, so the steps after it (dropping data) still run. */
+const stepTimeoutMs = 20_000;
+
 /** Cleanups run newest first, once, whether the run finished, failed, timed out or was interrupted. */
 export type Cleanup = { add(name: string, fn: () => Promise<void>): void; run(): Promise<void> };
 
@@ -15,12 +18,18 @@ export function createCleanup(): Cleanup {
     run() {
       ran ??= (async () => {
         for (const step of steps.reverse()) {
+          let timer: NodeJS.Timeout | undefined;
+          const timeout = new Promise<never>((_, reject) => {
+            timer = setTimeout(() => reject(new Error(`no end after ${stepTimeoutMs} ms`)), stepTimeoutMs);
+          });
           try {
-            await step.fn();
+            await Promise.race([step.fn(), timeout]);
           } catch (err) {
             console.error(
               `cleanup "${step.name}" failed: ${err instanceof Error ? err.message : String(err)}`,
             );
+          } finally {
+            clearTimeout(timer);
           }
         }
       })();
@@ -41,6 +50,7 @@ export async function runBench(
   const cleanup = createCleanup();
   const abort = (reason: string) => {
     console.error(`${name}: ${reason}; cleaning up`);
+    setTimeout(() => process.exit(1), 120_000).unref();
     void cleanup.run().finally(() => process.exit(1));
   };
   const limit = setTimeout(() => abort(`time limit of ${maxSeconds} s reached`), maxSeconds * 1000);

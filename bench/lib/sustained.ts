@@ -85,6 +85,8 @@ export async function runSustained(ctx: PipelineContext, options: SustainedOptio
     await workerRun.stop();
     await ingesterRun.stop();
   };
+  // Stopped before the queue closes: a worker reading from a closed queue would spin.
+  ctx.cleanup.add("stop scheduler, worker and ingester", stopAll);
 
   try {
     console.log(`warming up for ${options.warmupSeconds} s...`);

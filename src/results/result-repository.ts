@@ -52,9 +52,16 @@ export async function insertResults(db: Database, results: NewResult[]): Promise
   return rows[0]?.inserted ?? 0;
 }
 
-/** Until incidents confirm outages, a monitor is down while the latest real result of any of its regions is. */
+/**
+ * Until incidents confirm outages, a monitor is down while the latest real result of any of its regions is.
+ * Rows are locked in id order first: ingesters sharing the stream touch overlapping monitors, and locking them in
+ * whatever order the join produced deadlocked under load.
+ */
 async function refreshMonitorStatus(db: Database, monitorIds: string[]): Promise<void> {
   await db.execute(sql`
+    with locked as (
+      select id from monitors where id = any(${sql.param(monitorIds)}::uuid[]) order by id for no key update
+    )
     update monitors m set status = s.status, last_checked_at = s.last_checked_at
     from (
       select m2.id,
@@ -67,7 +74,7 @@ async function refreshMonitorStatus(db: Database, monitorIds: string[]): Promise
         where r.monitor_id = m2.id and r.region = reg.name and r.status <> 'missed'
         order by r.scheduled_at desc limit 1
       ) latest
-      where m2.id = any(${sql.param(monitorIds)}::uuid[])
+      where m2.id in (select id from locked)
       group by m2.id
     ) s
     where m.id = s.id and (m.status is distinct from s.status or m.last_checked_at is distinct from s.last_checked_at)`);
