@@ -4,7 +4,7 @@
  *
  * BENCH_MODE=sustained (default): scheduler + one worker + ingester in this process, BENCH_MONITORS monitors
  *   (10000) every BENCH_INTERVAL_SECONDS (30), measured for BENCH_SECONDS (90) after BENCH_WARMUP_SECONDS (15);
- *   BENCH_TICK_MS (500, the scheduler default).
+ *   BENCH_TICK_MS (100, the scheduler default).
  * BENCH_MODE=burst: BENCH_JOBS (60000) due-now jobs drained by one worker.
  * Both: BENCH_CONCURRENCY (200), BENCH_DATABASE_URL, BENCH_REDIS_URL, BENCH_LOG_LEVEL (silent).
  */
@@ -26,7 +26,7 @@ const sustained = {
   intervalSeconds: envInt("BENCH_INTERVAL_SECONDS", 30),
   seconds: envInt("BENCH_SECONDS", 90),
   warmupSeconds: envInt("BENCH_WARMUP_SECONDS", 15),
-  tickMs: envInt("BENCH_TICK_MS", 500),
+  tickMs: envInt("BENCH_TICK_MS", 100),
   concurrency,
 };
 const burst = { jobs: envInt("BENCH_JOBS", 60_000), concurrency };
