@@ -59,7 +59,7 @@ export async function insertResults(db: Database, results: NewResult[]): Promise
  */
 async function refreshMonitorStatus(db: Database, monitorIds: string[]): Promise<void> {
   await db.execute(sql`
-    with locked as (
+    with locked as materialized (
       select id from monitors where id = any(${sql.param(monitorIds)}::uuid[]) order by id for no key update
     )
     update monitors m set status = s.status, last_checked_at = s.last_checked_at
