@@ -26,6 +26,8 @@ describe("loadConfig", () => {
     });
     expect(config.regions).toEqual(["local"]);
     expect(config.logLevel).toBe("info");
+    // The SSRF guard is on unless lifted.
+    expect(config.checks).toEqual({ allowPrivateTargets: false, allowedPrivateNetworks: [] });
   });
 
   it("parses every variable", () => {
@@ -77,6 +79,8 @@ describe("loadConfig", () => {
     [{ REGIONS: " , " }, /REGIONS: name at least one region/],
     [{ LOG_LEVEL: "loud" }, /LOG_LEVEL/],
     [{ NODE_ENV: "production" }, /JWT_SECRET: required when NODE_ENV=production/],
+    [{ ALLOWED_PRIVATE_NETWORKS: "10.0.0.0/33" }, /ALLOWED_PRIVATE_NETWORKS must be comma-separated CIDRs/],
+    [{ ALLOW_PRIVATE_TARGETS: "yes" }, /ALLOW_PRIVATE_TARGETS must be true or false/],
   ])("names the bad variable %o", (env, message) => {
     expect(problems(env).join("\n")).toMatch(message);
   });

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { parseCidr, type TargetPolicy } from "./checks/target-guard.js";
 
 // The only file that reads process.env: everything else receives a Config (or the slice it needs).
 
@@ -75,6 +76,20 @@ const envSchema = z.object({
     .default("vigil"),
   QUEUE_CLAIM_IDLE_MS: int("QUEUE_CLAIM_IDLE_MS", 1_000, 600_000).default(15_000),
   WORKER_CONCURRENCY: int("WORKER_CONCURRENCY", 1, 10_000).default(200),
+  ALLOW_PRIVATE_TARGETS: bool("ALLOW_PRIVATE_TARGETS").default(false),
+  ALLOWED_PRIVATE_NETWORKS: z
+    .string()
+    .default("")
+    .transform((v) =>
+      v
+        .split(",")
+        .map((s) => s.trim())
+        .filter(Boolean),
+    )
+    .refine(
+      (list) => list.every((cidr) => parseCidr(cidr) !== undefined),
+      "ALLOWED_PRIVATE_NETWORKS must be comma-separated CIDRs such as 192.168.1.0/24",
+    ),
 });
 
 export type Config = {
@@ -106,6 +121,8 @@ export type Config = {
     claimIdleMs: number;
   };
   worker: { concurrency: number };
+  /** The SSRF guard: private and internal addresses are refused unless allowed here. */
+  checks: TargetPolicy;
   logLevel: z.infer<typeof envSchema>["LOG_LEVEL"];
 };
 
@@ -152,6 +169,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     regions: e.REGIONS,
     queue: { prefix: e.QUEUE_PREFIX, claimIdleMs: e.QUEUE_CLAIM_IDLE_MS },
     worker: { concurrency: e.WORKER_CONCURRENCY },
+    checks: {
+      allowPrivateTargets: e.ALLOW_PRIVATE_TARGETS,
+      allowedPrivateNetworks: e.ALLOWED_PRIVATE_NETWORKS,
+    },
     logLevel: e.LOG_LEVEL,
   };
 }

@@ -8,7 +8,8 @@ import { waitFor } from "./helpers/wait-for.js";
 
 /** `vigil start` on the embedded default (no DATABASE_URL, no REDIS_URL), on a free port. */
 async function startVigil(dataDir: string) {
-  const env = { DATA_DIR: dataDir, PORT: "0", HOST: "127.0.0.1" };
+  // The check targets a server on 127.0.0.1, so the SSRF guard is lifted explicitly.
+  const env = { DATA_DIR: dataDir, PORT: "0", HOST: "127.0.0.1", ALLOW_PRIVATE_TARGETS: "true" };
   const vigil = await spawnVigil(["start"], env, /Server listening at (http:\/\/127\.0\.0\.1:\d+)/);
   return { url: vigil.match, stop: vigil.stop };
 }

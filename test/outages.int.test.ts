@@ -59,7 +59,7 @@ async function runPipeline(pipelineDb: DatabaseHandle, queue: StreamQueue, prefi
         workerId: `w${i}`,
         concurrency: 20,
         claimIdleMs: 2000,
-        runCheck: runHttpCheck,
+        runCheck: (job) => runHttpCheck(job, { targets: { allowPrivateTargets: true } }),
         logger: silent,
         blockMs: 200,
       }).start(),

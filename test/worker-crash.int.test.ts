@@ -36,6 +36,7 @@ describe.runIf(testBackend === "postgres")("a worker killed with SIGKILL", () =>
       // Worker A, its own process, alone in the region: it takes every job and is killed mid-check.
       const env = {
         REDIS_URL: testRedisUrl,
+        ALLOW_PRIVATE_TARGETS: "true",
         QUEUE_PREFIX: prefix,
         QUEUE_CLAIM_IDLE_MS: "2000",
         LOG_LEVEL: "info",
@@ -92,7 +93,7 @@ describe.runIf(testBackend === "postgres")("a worker killed with SIGKILL", () =>
         workerId: "survivor",
         concurrency: 50,
         claimIdleMs: 2000,
-        runCheck: (job) => runHttpCheck(job),
+        runCheck: (job) => runHttpCheck(job, { targets: { allowPrivateTargets: true } }),
         logger: silent,
         blockMs: 200,
       }).start();
@@ -128,7 +129,12 @@ describe.runIf(testBackend === "postgres")("a worker killed with SIGKILL", () =>
     const queue = createRedisStreamsQueue({ url: testRedisUrl, prefix });
     const target = await startTargetServer();
     try {
-      const env = { REDIS_URL: testRedisUrl, QUEUE_PREFIX: prefix, LOG_LEVEL: "info" };
+      const env = {
+        REDIS_URL: testRedisUrl,
+        QUEUE_PREFIX: prefix,
+        LOG_LEVEL: "info",
+        ALLOW_PRIVATE_TARGETS: "true",
+      };
       const worker = await spawnVigil(["worker", "--region", "drain"], env, /worker started/);
       await queue.ensureGroup(keys.results, keys.resultsGroup);
       const scheduledAt = Date.now();

@@ -8,8 +8,9 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { startDnsServer } from "../../test/helpers/dns-server.js";
 import type { CheckJob } from "../queue/messages.js";
-import { defaultUserAgent, runHttpCheck } from "./http-check.js";
+import { defaultUserAgent, type HttpCheckOptions, runHttpCheck } from "./http-check.js";
 
 interface TestServer {
   origin: string;
@@ -72,10 +73,14 @@ function job(url: string, overrides: Partial<CheckJob> = {}): CheckJob {
   };
 }
 
+/** Checks of the local test servers: private targets allowed, explicitly, as ALLOW_PRIVATE_TARGETS=true would. */
+const check = (j: CheckJob, options: HttpCheckOptions = {}) =>
+  runHttpCheck(j, { targets: { allowPrivateTargets: true }, ...options });
+
 describe("runHttpCheck", () => {
   it("reports a 200 as up with per-phase timings", async () => {
     const target = await serve((_req, res) => res.end("ok"));
-    const outcome = await runHttpCheck(job(`${target.origin}/health`));
+    const outcome = await check(job(`${target.origin}/health`));
     expect(outcome).toMatchObject({ status: "up", statusCode: 200, error: null });
     expect(outcome.finalUrl).toBe(`${target.origin}/health`);
     const { timings } = outcome;
@@ -92,18 +97,18 @@ describe("runHttpCheck", () => {
       res.statusCode = 500;
       res.end("boom");
     });
-    const outcome = await runHttpCheck(job(target.origin));
+    const outcome = await check(job(target.origin));
     expect(outcome).toMatchObject({ status: "down", statusCode: 500, error: "HTTP 500 (expected 200-399)" });
     expect(outcome.timings?.totalMs).toBeGreaterThanOrEqual(0);
 
-    const expected500 = await runHttpCheck(job(target.origin, { expectedStatus: "500" }));
+    const expected500 = await check(job(target.origin, { expectedStatus: "500" }));
     expect(expected500).toMatchObject({ status: "up", statusCode: 500, error: null });
   });
 
   it("times out a server that never answers, within the timeout", async () => {
     const target = await serve(() => undefined);
     const startedAt = performance.now();
-    const outcome = await runHttpCheck(job(target.origin, { timeoutMs: 300 }));
+    const outcome = await check(job(target.origin, { timeoutMs: 300 }));
     expect(performance.now() - startedAt).toBeLessThan(300 + 500);
     expect(outcome).toMatchObject({
       status: "down",
@@ -119,7 +124,7 @@ describe("runHttpCheck", () => {
       res.writeHead(200);
       res.write("first chunk, then silence");
     });
-    const outcome = await runHttpCheck(job(target.origin, { timeoutMs: 300 }));
+    const outcome = await check(job(target.origin, { timeoutMs: 300 }));
     expect(outcome).toMatchObject({ status: "down", statusCode: null, error: "Timed out after 300 ms" });
   });
 
@@ -130,7 +135,7 @@ describe("runHttpCheck", () => {
       if (location) res.writeHead(302, { location }).end();
       else res.end("arrived");
     });
-    const outcome = await runHttpCheck(job(`${target.origin}/a`));
+    const outcome = await check(job(`${target.origin}/a`));
     expect(outcome).toMatchObject({ status: "up", statusCode: 200, finalUrl: `${target.origin}/final` });
     expect(target.connections()).toBe(4);
   });
@@ -141,7 +146,7 @@ describe("runHttpCheck", () => {
       requests += 1;
       res.writeHead(301, { location: "/loop" }).end();
     });
-    const outcome = await runHttpCheck(job(`${target.origin}/loop`));
+    const outcome = await check(job(`${target.origin}/loop`));
     expect(outcome).toMatchObject({ status: "down", error: "Too many redirects (more than 5)" });
     expect(requests).toBe(6);
   });
@@ -155,7 +160,7 @@ describe("runHttpCheck", () => {
     });
     const body = JSON.stringify({ a: 1 });
     const headers = { "Content-Type": "application/json" };
-    await runHttpCheck(job(`${target.origin}/form`, { method: "POST", body, headers }));
+    await check(job(`${target.origin}/form`, { method: "POST", body, headers }));
     expect(seen).toEqual([`POST /form application/json ${body}`, "GET /done - "]);
   });
 
@@ -163,12 +168,12 @@ describe("runHttpCheck", () => {
     const target = await serve((_req, res) => res.end());
     const closedServer = servers.pop();
     await new Promise((resolve) => closedServer?.close(resolve));
-    const outcome = await runHttpCheck(job(target.origin));
+    const outcome = await check(job(target.origin));
     expect(outcome).toMatchObject({ status: "down", statusCode: null, error: "Connection refused" });
   });
 
   it("reports an unknown host as a DNS failure", async () => {
-    const outcome = await runHttpCheck(job("http://vigil-check-test.invalid/"));
+    const outcome = await check(job("http://vigil-check-test.invalid/"));
     expect(outcome.status).toBe("down");
     expect(outcome.error).toMatch(/^DNS lookup failed for vigil-check-test\.invalid/);
   });
@@ -186,8 +191,8 @@ describe("runHttpCheck", () => {
       res.end();
     });
     const body = "ping=1";
-    await runHttpCheck(job(target.origin, { method: "POST", body, headers: { "X-Token": "secret" } }));
-    await runHttpCheck(job(target.origin, { headers: { "user-agent": "custom/1" } }));
+    await check(job(target.origin, { method: "POST", body, headers: { "X-Token": "secret" } }));
+    await check(job(target.origin, { headers: { "user-agent": "custom/1" } }));
     expect(received).toEqual([
       { method: "POST", body, token: "secret", agent: defaultUserAgent },
       { method: "GET", body: "", token: undefined, agent: "custom/1" },
@@ -214,7 +219,7 @@ describe("runHttpCheck", () => {
       };
       writeMore();
     });
-    const outcome = await runHttpCheck(job(target.origin));
+    const outcome = await check(job(target.origin));
     expect(outcome).toMatchObject({ status: "up", statusCode: 200 });
     await target.allClosed();
   });
@@ -227,7 +232,7 @@ describe("runHttpCheck", () => {
     await once(silent, "listening");
     const { port } = silent.address() as AddressInfo;
     try {
-      const outcome = await runHttpCheck(job(`https://127.0.0.1:${port}/`, { timeoutMs: 300 }));
+      const outcome = await check(job(`https://127.0.0.1:${port}/`, { timeoutMs: 300 }));
       expect(outcome).toMatchObject({ status: "down", statusCode: null, error: "Timed out after 300 ms" });
       expect(sockets).toHaveLength(1);
       await Promise.all(sockets.map((socket) => (socket.closed ? undefined : once(socket, "close"))));
@@ -238,13 +243,13 @@ describe("runHttpCheck", () => {
 
   it("opens a fresh connection for every check", async () => {
     const target = await serve((_req, res) => res.end("ok"));
-    for (let i = 0; i < 3; i++) await runHttpCheck(job(target.origin));
+    for (let i = 0; i < 3; i++) await check(job(target.origin));
     expect(target.connections()).toBe(3);
   });
 
   it("runs hundreds of checks at once and leaves no socket open", async () => {
     const target = await serve((_req, res) => res.end("ok"));
-    const outcomes = await Promise.all(Array.from({ length: 300 }, () => runHttpCheck(job(target.origin))));
+    const outcomes = await Promise.all(Array.from({ length: 300 }, () => check(job(target.origin))));
     expect(outcomes.filter((o) => o.status === "up")).toHaveLength(300);
     expect(target.connections()).toBe(300);
     await target.allClosed();
@@ -252,23 +257,52 @@ describe("runHttpCheck", () => {
 
   it("resolves localhost and times the lookup", async () => {
     const target = await serve((_req, res) => res.end("ok"));
-    const outcome = await runHttpCheck(job(`http://localhost:${target.port}/`));
+    const outcome = await check(job(`http://localhost:${target.port}/`));
     expect(outcome.status).toBe("up");
     expect(outcome.timings?.dnsMs).toEqual(expect.any(Number));
   });
 
-  it("shows every resolved address to beforeConnect, which may refuse it", async () => {
-    const target = await serve((_req, res) => res.end("ok"));
-    const seen: string[] = [];
-    const outcome = await runHttpCheck(job(target.origin), {
-      beforeConnect: (address, family) => {
-        seen.push(`${address}/${family}`);
-        throw new Error(`Refusing to connect to ${address}`);
-      },
+  describe("SSRF guard", () => {
+    it("refuses private targets by default, naming the setting, without connecting", async () => {
+      const target = await serve((_req, res) => res.end("ok"));
+      const outcome = await runHttpCheck(job(target.origin));
+      expect(outcome.status).toBe("down");
+      expect(outcome.error).toMatch(/127\.0\.0\.1 is loopback.*ALLOW_PRIVATE_TARGETS=true/);
+      expect(target.connections()).toBe(0);
     });
-    expect(seen).toEqual(["127.0.0.1/4"]);
-    expect(outcome).toMatchObject({ status: "down", error: "Refusing to connect to 127.0.0.1" });
-    expect(target.connections()).toBe(0);
+
+    it("refuses a redirect to a private address", async () => {
+      const inner = await serve((_req, res) => res.end("secret"));
+      const outer = await serve((_req, res) => {
+        res.writeHead(302, { location: `http://127.0.0.2:${inner.port}/` }).end();
+      });
+      // Only the first hop's address is let through: the redirect target is loopback like any other.
+      const outcome = await runHttpCheck(job(outer.origin), {
+        targets: { allowedPrivateNetworks: ["127.0.0.1/32"] },
+      });
+      expect(outcome.status).toBe("down");
+      expect(outcome.error).toMatch(/127\.0\.0\.2 is loopback/);
+      expect(outer.connections()).toBe(1);
+      expect(inner.connections()).toBe(0);
+    });
+
+    it("judges the addresses a name resolves to, not the name", async () => {
+      const dns = await startDnsServer({
+        "internal.vigil.test": ["10.0.0.5"],
+        "rebind.vigil.test": ["127.0.0.1"],
+      });
+      const target = await serve((_req, res) => res.end("ok"));
+      const internal = await runHttpCheck(job("http://internal.vigil.test/"), { lookup: dns.lookup });
+      expect(internal.error).toMatch(/10\.0\.0\.5 is private/);
+      const rebind = await runHttpCheck(job(`http://rebind.vigil.test:${target.port}/`), {
+        lookup: dns.lookup,
+      });
+      expect(rebind.error).toMatch(/127\.0\.0\.1 is loopback/);
+      expect(target.connections()).toBe(0);
+      // With the guard lifted the same name is checked, through the same resolver.
+      const allowed = await check(job(`http://rebind.vigil.test:${target.port}/`), { lookup: dns.lookup });
+      expect(allowed.status).toBe("up");
+    });
   });
 
   describe("over https", () => {
@@ -291,7 +325,7 @@ describe("runHttpCheck", () => {
         createHttpsServer({ key, cert }, (_req, res) => res.end("ok")),
         "https",
       );
-      const outcome = await runHttpCheck(job(`https://localhost:${target.port}/`));
+      const outcome = await check(job(`https://localhost:${target.port}/`));
       expect(outcome).toMatchObject({ status: "down", statusCode: null, timings: null });
       expect(outcome.error).toMatch(/^TLS error: .*self[- ]signed/i);
       await target.allClosed();

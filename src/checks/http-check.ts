@@ -2,12 +2,14 @@ import type { Readable } from "node:stream";
 import { Client } from "undici";
 import type { CheckJob, CheckOutcome, CheckTimings } from "../queue/messages.js";
 import { isExpectedStatus } from "./status-match.js";
+import { addressGuard, type TargetPolicy } from "./target-guard.js";
 import {
   type BeforeConnectHook,
   type ConnectTimings,
   createTimedConnector,
   DnsLookupError,
   errorCode,
+  type Lookup,
   TlsHandshakeError,
 } from "./timed-connector.js";
 
@@ -27,8 +29,10 @@ export interface HttpCheckOptions {
   maxBodyBytes?: number;
   /** Sent unless the job sets its own User-Agent header. */
   userAgent?: string;
-  /** Sees every resolved address before it is dialled (the SSRF guard's seam); throw to refuse. */
-  beforeConnect?: BeforeConnectHook;
+  /** What the SSRF guard lets through; by default nothing private, so no caller forgets to apply it. */
+  targets?: TargetPolicy;
+  /** Resolves names; the system resolver by default (tests point it at their own DNS server). */
+  lookup?: Lookup;
 }
 
 export const defaultUserAgent = "Vigil/0.1 (+uptime check)";
@@ -62,6 +66,8 @@ interface HopResponse {
 export async function runHttpCheck(job: CheckJob, options: HttpCheckOptions = {}): Promise<HttpCheckOutcome> {
   const maxRedirects = options.maxRedirects ?? defaultMaxRedirects;
   const maxBodyBytes = options.maxBodyBytes ?? defaultMaxBodyBytes;
+  // Built once per check and applied on every hop: a redirect to a blocked address fails like a direct one.
+  const guard = addressGuard(options.targets ?? {});
   if (!Number.isInteger(maxRedirects) || maxRedirects < 0) throw new RangeError("maxRedirects must be >= 0");
   if (!Number.isInteger(maxBodyBytes) || maxBodyBytes < 0) throw new RangeError("maxBodyBytes must be >= 0");
   if (!Number.isFinite(job.timeoutMs) || job.timeoutMs <= 0) throw new RangeError("timeoutMs must be > 0");
@@ -83,7 +89,7 @@ export async function runHttpCheck(job: CheckJob, options: HttpCheckOptions = {}
     };
     for (let redirects = 0; ; redirects++) {
       finalUrl = request.url.href;
-      const response = await requestHop(request, controller.signal, maxBodyBytes, options.beforeConnect);
+      const response = await requestHop(request, controller.signal, maxBodyBytes, guard, options.lookup);
       const timings = finishTimings(response, startedAt);
       if (redirectStatuses.has(response.statusCode) && response.location !== null) {
         if (redirects >= maxRedirects) {
@@ -111,8 +117,9 @@ async function requestHop(
   signal: AbortSignal,
   maxBodyBytes: number,
   beforeConnect: BeforeConnectHook | undefined,
+  lookup: Lookup | undefined,
 ): Promise<HopResponse> {
-  const connector = createTimedConnector({ signal, beforeConnect });
+  const connector = createTimedConnector({ signal, beforeConnect, lookup });
   const client = new Client(request.url.origin, { connect: connector.connect });
   const hopStartedAt = performance.now();
   try {

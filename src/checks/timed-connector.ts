@@ -16,7 +16,11 @@ export interface ConnectTimings {
   tlsMs: number | null;
 }
 
+/** Resolves a host name to every address it has. */
+export type Lookup = (hostname: string) => Promise<ResolvedAddress[]>;
+
 export interface TimedConnectorOptions {
+  lookup?: Lookup | undefined;
   /** Aborts a pending lookup, connect or handshake; the socket is destroyed. */
   signal?: AbortSignal;
   beforeConnect?: BeforeConnectHook;
@@ -75,7 +79,7 @@ export function createTimedConnector(options: TimedConnectorOptions = {}): Timed
 
 async function establish(
   opts: buildConnector.Options,
-  { signal, beforeConnect }: TimedConnectorOptions,
+  { signal, beforeConnect, lookup }: TimedConnectorOptions,
   timings: ConnectTimings,
 ): Promise<net.Socket> {
   // undici already strips the brackets from IPv6 literals.
@@ -84,7 +88,7 @@ async function establish(
   const port = opts.port ? Number(opts.port) : secure ? 443 : 80;
 
   const dnsStartedAt = performance.now();
-  const addresses = await resolveAddresses(hostname);
+  const addresses = await resolveAddresses(hostname, lookup);
   if (!net.isIP(hostname)) timings.dnsMs = performance.now() - dnsStartedAt;
   signal?.throwIfAborted();
   // Every address is vetted before any is dialled, so a guard cannot be bypassed by a fallback address.
@@ -111,12 +115,12 @@ async function establish(
 }
 
 /** The one resolution step: an IP literal as is, otherwise every address the system resolver returns. */
-export async function resolveAddresses(hostname: string): Promise<ResolvedAddress[]> {
+export async function resolveAddresses(hostname: string, custom?: Lookup): Promise<ResolvedAddress[]> {
   const family = net.isIP(hostname);
   if (family !== 0) return [{ address: hostname, family }];
   let addresses: ResolvedAddress[];
   try {
-    addresses = await lookup(hostname, { all: true });
+    addresses = custom ? await custom(hostname) : await lookup(hostname, { all: true });
   } catch (err) {
     throw new DnsLookupError(hostname, err);
   }

@@ -27,7 +27,7 @@ import { registerSecurity } from "./plugins/security.js";
 import type { App } from "./types.js";
 
 export type AppDeps = {
-  config: Pick<Config, "http" | "auth" | "queue">;
+  config: Pick<Config, "http" | "auth" | "queue" | "checks">;
   logger: FastifyBaseLogger;
   db: Database;
   queue: StreamQueue;
@@ -73,7 +73,7 @@ export async function buildApp({ config, logger, db, queue, jwtSecret }: AppDeps
     authRateLimitMax: config.http.rateLimit.authMax,
   });
   registerUserRoutes(app, { auth });
-  registerMonitorRoutes(app, { auth, monitors: createMonitorService(db) });
+  registerMonitorRoutes(app, { auth, monitors: createMonitorService(db, config.checks) });
   registerResultRoutes(app, { auth, results: createResultService(db) });
   registerStatsRoutes(app, { auth, stats: createStatsService(db) });
   const regions = createRegionService(db, (name) => queue.ensureGroup(keys.checks(name), name));

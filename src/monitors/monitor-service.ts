@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { type TargetPolicy, urlTargetError } from "../checks/target-guard.js";
 import type { Database } from "../db/client.js";
 import { ValidationError } from "../http/errors.js";
 import { decodeCursor, toPage } from "../lib/cursor.js";
@@ -54,9 +55,16 @@ function assertTimeoutFitsInterval(timeoutMs: number, intervalSeconds: number): 
   }
 }
 
-export function createMonitorService(db: Database) {
+/** The SSRF guard's early word: a URL naming a blocked address is refused before it is ever scheduled. */
+function assertTargetAllowed(url: string, targets: TargetPolicy): void {
+  const reason = urlTargetError(url, targets);
+  if (reason) throw new ValidationError(reason, { path: "url" });
+}
+
+export function createMonitorService(db: Database, targets: TargetPolicy) {
   return {
     async create(userId: string, input: CreateMonitorInput): Promise<MonitorJson> {
+      assertTargetAllowed(input.url, targets);
       assertTimeoutFitsInterval(input.timeoutMs, input.intervalSeconds);
       let regions = input.regions;
       if (regions) await assertRegionsExist(db, regions);
@@ -85,6 +93,7 @@ export function createMonitorService(db: Database) {
 
     async update(userId: string, id: string, patch: UpdateMonitorInput): Promise<MonitorJson> {
       const current = await findOwnedMonitor(db, userId, id);
+      if (patch.url) assertTargetAllowed(patch.url, targets);
       assertTimeoutFitsInterval(
         patch.timeoutMs ?? current.timeoutMs,
         patch.intervalSeconds ?? current.intervalSeconds,

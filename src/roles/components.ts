@@ -68,7 +68,7 @@ export async function startWorker(
     workerId: processId(`worker-${region}`),
     concurrency,
     claimIdleMs: config.queue.claimIdleMs,
-    runCheck: (job) => runHttpCheck(job),
+    runCheck: (job) => runHttpCheck(job, { targets: config.checks }),
     logger: logger.child({ region }),
   });
   const running = await worker.start();

@@ -34,7 +34,7 @@ describe("worker watchdog", () => {
       workerId: "w",
       concurrency: 5,
       claimIdleMs: 1_000,
-      runCheck: (job) => runHttpCheck(job),
+      runCheck: (job) => runHttpCheck(job, { targets: { allowPrivateTargets: true } }),
       logger: pino({ level: "silent" }),
       blockMs: 100,
       now: () => clock,

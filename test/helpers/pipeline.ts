@@ -37,7 +37,7 @@ export async function startPipeline(options: PipelineOptions) {
           workerId: `${region}-${i}`,
           concurrency: options.concurrency ?? 50,
           claimIdleMs,
-          runCheck: (job) => runHttpCheck(job),
+          runCheck: (job) => runHttpCheck(job, { targets: { allowPrivateTargets: true } }),
           logger: logger(),
           blockMs: 200,
         }),

@@ -40,6 +40,8 @@ export async function startTestApp(
     RATE_LIMIT_MAX: "100000",
     RATE_LIMIT_AUTH_MAX: "100000",
     REGIONS: "local",
+    // Tests target servers on 127.0.0.1: the SSRF guard is lifted explicitly (its own tests turn it back on).
+    ALLOW_PRIVATE_TARGETS: "true",
     ...env,
   });
   if (createRegions) await createRegionService(handle.db).ensure(config.regions);
