@@ -34,6 +34,11 @@ describe("monitors", () => {
       timeoutMs: 10000,
       expectedStatus: "200-399",
       regions: ["eu-west", "us-east"],
+      auth: null,
+      followRedirects: true,
+      maxRedirects: 5,
+      ignoreTlsErrors: false,
+      userAgent: null,
       paused: false,
       status: "pending",
       lastCheckedAt: null,
@@ -57,10 +62,68 @@ describe("monitors", () => {
       expectedStatus: " 200 - 204 , 301",
       regions: ["us-east"],
       paused: true,
+      followRedirects: false,
+      maxRedirects: 2,
+      ignoreTlsErrors: true,
+      userAgent: "PingBot/1.0",
     };
     const res = await app.request("POST", "/api/monitor", { token, body });
     expect(res.status).toBe(201);
-    expect(res.body).toMatchObject({ ...body, expectedStatus: "200-204,301", status: "paused" });
+    // Credentials are write-only: the API key header and the body come back masked.
+    expect(res.body).toMatchObject({
+      ...body,
+      headers: { "X-Api-Key": "********", Accept: "application/json" },
+      body: "********",
+      expectedStatus: "200-204,301",
+      status: "paused",
+    });
+  });
+
+  it("never returns credentials, and keeps them when the masked value is sent back", async () => {
+    const { token } = await signUp(app);
+    const monitor = await createMonitor(app, token, {
+      headers: { Authorization: "Bearer real-secret", "X-Trace": "on" },
+      auth: { type: "basic", username: "ada", password: "hunter22" },
+      body: "password=hunter22",
+    });
+    expect(monitor).toMatchObject({
+      headers: { Authorization: "********", "X-Trace": "on" },
+      auth: { type: "basic", username: "ada", password: "********" },
+      body: "********",
+    });
+    const listed = await app.request("GET", "/api/monitor", { token });
+    expect(JSON.stringify(listed.body)).not.toMatch(/hunter22|real-secret/);
+
+    // A client round-trips the monitor as it received it, changing only the name and the trace header.
+    const roundTrip = await app.request("PUT", `/api/monitor/${monitor.id}`, {
+      token,
+      body: {
+        name: "Renamed",
+        headers: { ...(monitor.headers as object), "X-Trace": "off" },
+        auth: monitor.auth,
+        body: monitor.body,
+      },
+    });
+    expect(roundTrip.status).toBe(200);
+    const { rows } = await handle.db.execute<{
+      headers: Record<string, string>;
+      auth: { password: string };
+      body: string;
+    }>((await import("drizzle-orm")).sql`select headers, auth, body from monitors where id = ${monitor.id}`);
+    expect(rows[0]).toMatchObject({
+      headers: { Authorization: "Bearer real-secret", "X-Trace": "off" },
+      auth: { password: "hunter22" },
+      body: "password=hunter22",
+    });
+    // A new value replaces the secret.
+    await app.request("PUT", `/api/monitor/${monitor.id}`, {
+      token,
+      body: { auth: { type: "bearer", token: "new-token" } },
+    });
+    const { rows: after } = await handle.db.execute<{ auth: unknown }>(
+      (await import("drizzle-orm")).sql`select auth from monitors where id = ${monitor.id}`,
+    );
+    expect(after[0]?.auth).toEqual({ type: "bearer", token: "new-token" });
   });
 
   it("updates partially and keeps the other fields", async () => {

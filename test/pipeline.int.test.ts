@@ -148,4 +148,18 @@ describe("the check pipeline, scheduler to stored result", () => {
     expect(target.hitsOf("/slow/keep")).toBe(2);
     expect(target.completedOf("/slow/keep")).toBe(2);
   });
+
+  it("carries the monitor's HTTP options through the job to the worker", async () => {
+    const monitor = await createMonitor(app, user.token, {
+      url: `${target.url}/status/200?opts=1`,
+      auth: { type: "bearer", token: "pipeline-secret" },
+      userAgent: "OptionsProbe/1",
+      intervalSeconds: 600,
+    });
+    await waitForResults(monitor.id, 2);
+    expect(target.lastHeaders.get("/status/200")).toMatchObject({
+      authorization: "Bearer pipeline-secret",
+      "user-agent": "OptionsProbe/1",
+    });
+  });
 });

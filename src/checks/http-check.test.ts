@@ -67,6 +67,11 @@ function job(url: string, overrides: Partial<CheckJob> = {}): CheckJob {
     body: null,
     timeoutMs: 5_000,
     expectedStatus: "200-399",
+    auth: null,
+    followRedirects: true,
+    maxRedirects: 5,
+    ignoreTlsErrors: false,
+    userAgent: null,
     scheduledAt: now,
     deadlineAt: now + 60_000,
     ...overrides,
@@ -328,7 +333,52 @@ describe("runHttpCheck", () => {
       const outcome = await check(job(`https://localhost:${target.port}/`));
       expect(outcome).toMatchObject({ status: "down", statusCode: null, timings: null });
       expect(outcome.error).toMatch(/^TLS error: .*self[- ]signed/i);
+      // The monitor's "ignore TLS errors" option accepts it, and the handshake is timed.
+      const ignored = await check(job(`https://localhost:${target.port}/`, { ignoreTlsErrors: true }));
+      expect(ignored).toMatchObject({ status: "up", statusCode: 200 });
+      expect(ignored.timings?.tlsMs).toEqual(expect.any(Number));
       await target.allClosed();
+    });
+  });
+
+  describe("HTTP options from the monitor", () => {
+    it("sends basic and bearer auth and a custom user agent, unless the headers set their own", async () => {
+      const seen: (string | undefined)[][] = [];
+      const target = await serve((req, res) => {
+        seen.push([req.headers.authorization, req.headers["user-agent"]]);
+        res.end("ok");
+      });
+      await check(job(target.origin, { auth: { type: "basic", username: "ada", password: "pa:ss" } }));
+      await check(job(target.origin, { auth: { type: "bearer", token: "t0k" }, userAgent: "MyProbe/2" }));
+      await check(
+        job(target.origin, {
+          auth: { type: "bearer", token: "t0k" },
+          headers: { authorization: "Custom x" },
+        }),
+      );
+      expect(seen).toEqual([
+        [`Basic ${Buffer.from("ada:pa:ss").toString("base64")}`, defaultUserAgent],
+        ["Bearer t0k", "MyProbe/2"],
+        ["Custom x", defaultUserAgent],
+      ]);
+    });
+
+    it("treats a redirect as the answer when following is off, and honours a lower redirect limit", async () => {
+      let requests = 0;
+      const target = await serve((_req, res) => {
+        requests += 1;
+        res.writeHead(301, { location: "/loop" }).end();
+      });
+      const unfollowed = await check(job(`${target.origin}/loop`, { followRedirects: false }));
+      expect(unfollowed).toMatchObject({ status: "up", statusCode: 301, finalUrl: `${target.origin}/loop` });
+      const strict = await check(
+        job(`${target.origin}/loop`, { followRedirects: false, expectedStatus: "200" }),
+      );
+      expect(strict).toMatchObject({ status: "down", error: "HTTP 301 (expected 200)" });
+      requests = 0;
+      const limited = await check(job(`${target.origin}/loop`, { maxRedirects: 2 }));
+      expect(limited).toMatchObject({ status: "down", error: "Too many redirects (more than 2)" });
+      expect(requests).toBe(3);
     });
   });
 });

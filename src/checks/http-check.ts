@@ -1,15 +1,16 @@
 import type { Readable } from "node:stream";
 import { Client } from "undici";
+import { authorizationHeader } from "../monitors/http-auth.js";
 import type { CheckJob, CheckOutcome, CheckTimings } from "../queue/messages.js";
 import { isExpectedStatus } from "./status-match.js";
 import { addressGuard, type TargetPolicy } from "./target-guard.js";
 import {
-  type BeforeConnectHook,
   type ConnectTimings,
   createTimedConnector,
   DnsLookupError,
   errorCode,
   type Lookup,
+  type TimedConnectorOptions,
   TlsHandshakeError,
 } from "./timed-connector.js";
 
@@ -23,12 +24,8 @@ import {
 export type HttpCheckOutcome = CheckOutcome & { finalUrl: string };
 
 export interface HttpCheckOptions {
-  /** Redirects followed before the check fails; default 5. */
-  maxRedirects?: number;
   /** Response body bytes read per hop before the rest is dropped; default 1 MiB. */
   maxBodyBytes?: number;
-  /** Sent unless the job sets its own User-Agent header. */
-  userAgent?: string;
   /** What the SSRF guard lets through; by default nothing private, so no caller forgets to apply it. */
   targets?: TargetPolicy;
   /** Resolves names; the system resolver by default (tests point it at their own DNS server). */
@@ -36,7 +33,6 @@ export interface HttpCheckOptions {
 }
 
 export const defaultUserAgent = "Vigil/0.1 (+uptime check)";
-const defaultMaxRedirects = 5;
 const defaultMaxBodyBytes = 1024 * 1024;
 const redirectStatuses = new Set([301, 302, 303, 307, 308]);
 /** Headers describing a body: dropped with the body when a redirect turns the request into a GET. */
@@ -64,7 +60,7 @@ interface HopResponse {
  * job.timeoutMs. Network problems come back as status "down" with a short error; it throws only on bad options.
  */
 export async function runHttpCheck(job: CheckJob, options: HttpCheckOptions = {}): Promise<HttpCheckOutcome> {
-  const maxRedirects = options.maxRedirects ?? defaultMaxRedirects;
+  const { maxRedirects } = job;
   const maxBodyBytes = options.maxBodyBytes ?? defaultMaxBodyBytes;
   // Built once per check and applied on every hop: a redirect to a blocked address fails like a direct one.
   const guard = addressGuard(options.targets ?? {});
@@ -84,14 +80,16 @@ export async function runHttpCheck(job: CheckJob, options: HttpCheckOptions = {}
     let request: HopRequest = {
       url: parseHttpUrl(job.url),
       method: job.method,
-      headers: withUserAgent(job.headers, options.userAgent ?? defaultUserAgent),
+      headers: requestHeaders(job),
       body: job.body,
     };
     for (let redirects = 0; ; redirects++) {
       finalUrl = request.url.href;
-      const response = await requestHop(request, controller.signal, maxBodyBytes, guard, options.lookup);
+      const connect = { beforeConnect: guard, lookup: options.lookup, ignoreTlsErrors: job.ignoreTlsErrors };
+      const response = await requestHop(request, controller.signal, maxBodyBytes, connect);
       const timings = finishTimings(response, startedAt);
-      if (redirectStatuses.has(response.statusCode) && response.location !== null) {
+      // With redirects off, a 3xx is the answer, judged by expectedStatus like any other.
+      if (job.followRedirects && redirectStatuses.has(response.statusCode) && response.location !== null) {
         if (redirects >= maxRedirects) {
           const error = `Too many redirects (more than ${maxRedirects})`;
           return outcome("down", response.statusCode, timings, error, finalUrl);
@@ -116,10 +114,9 @@ async function requestHop(
   request: HopRequest,
   signal: AbortSignal,
   maxBodyBytes: number,
-  beforeConnect: BeforeConnectHook | undefined,
-  lookup: Lookup | undefined,
+  connect: Omit<TimedConnectorOptions, "signal">,
 ): Promise<HopResponse> {
-  const connector = createTimedConnector({ signal, beforeConnect, lookup });
+  const connector = createTimedConnector({ signal, ...connect });
   const client = new Client(request.url.origin, { connect: connector.connect });
   const hopStartedAt = performance.now();
   try {
@@ -191,9 +188,14 @@ function parseHttpUrl(value: string): URL {
   return url;
 }
 
-function withUserAgent(headers: Record<string, string>, userAgent: string): Record<string, string> {
-  const hasOwn = Object.keys(headers).some((name) => name.toLowerCase() === "user-agent");
-  return hasOwn ? { ...headers } : { ...headers, "User-Agent": userAgent };
+/** The job's headers plus Authorization from its auth and a User-Agent, unless the headers already set them. */
+function requestHeaders(job: CheckJob): Record<string, string> {
+  const headers = { ...job.headers };
+  const has = (name: string) => Object.keys(headers).some((h) => h.toLowerCase() === name);
+  const authorization = authorizationHeader(job.auth);
+  if (authorization && !has("authorization")) headers.Authorization = authorization;
+  if (!has("user-agent")) headers["User-Agent"] = job.userAgent ?? defaultUserAgent;
+  return headers;
 }
 
 function finishTimings({ timings: hop, finishedAt }: HopResponse, startedAt: number): CheckTimings {

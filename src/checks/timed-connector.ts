@@ -21,6 +21,8 @@ export type Lookup = (hostname: string) => Promise<ResolvedAddress[]>;
 
 export interface TimedConnectorOptions {
   lookup?: Lookup | undefined;
+  /** Accept any certificate (expired, self-signed, wrong name): the monitor's "ignore TLS errors" option. */
+  ignoreTlsErrors?: boolean | undefined;
   /** Aborts a pending lookup, connect or handshake; the socket is destroyed. */
   signal?: AbortSignal;
   beforeConnect?: BeforeConnectHook;
@@ -79,7 +81,7 @@ export function createTimedConnector(options: TimedConnectorOptions = {}): Timed
 
 async function establish(
   opts: buildConnector.Options,
-  { signal, beforeConnect, lookup }: TimedConnectorOptions,
+  { signal, beforeConnect, lookup, ignoreTlsErrors }: TimedConnectorOptions,
   timings: ConnectTimings,
 ): Promise<net.Socket> {
   // undici already strips the brackets from IPv6 literals.
@@ -103,7 +105,13 @@ async function establish(
   const tlsStartedAt = performance.now();
   // SNI must be a name, never an IP; certificate identity is still checked against `host`.
   const servername = opts.servername || (net.isIP(hostname) ? undefined : hostname);
-  const tlsSocket = tls.connect({ socket, host: hostname, servername, ALPNProtocols: ["http/1.1"] });
+  const tlsSocket = tls.connect({
+    socket,
+    host: hostname,
+    servername,
+    ALPNProtocols: ["http/1.1"],
+    rejectUnauthorized: !ignoreTlsErrors,
+  });
   try {
     await whenReady(tlsSocket, "secureConnect", signal);
   } catch (err) {

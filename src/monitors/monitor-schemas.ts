@@ -3,6 +3,7 @@ import { httpMethods, monitorHealth } from "../db/schema/index.js";
 import { pageQuery } from "../http/common-schemas.js";
 import { regionNameField } from "../regions/region-schemas.js";
 import { formatExpectedStatus, parseExpectedStatus } from "./expected-status.js";
+import { httpAuthSchema } from "./http-auth.js";
 
 export const monitorLimits = {
   intervalSeconds: { min: 30, max: 86_400, default: 180 },
@@ -82,6 +83,20 @@ const monitorFields = {
     .max(50)
     .refine((r) => new Set(r).size === r.length, "regions must not repeat a region"),
   paused: z.boolean("paused must be true or false"),
+  auth: httpAuthSchema.nullable(),
+  followRedirects: z.boolean("followRedirects must be true or false"),
+  maxRedirects: z
+    .number("maxRedirects must be a number")
+    .int("maxRedirects must be a whole number")
+    .min(0, "maxRedirects must be at least 0")
+    .max(10, "maxRedirects must be at most 10"),
+  ignoreTlsErrors: z.boolean("ignoreTlsErrors must be true or false"),
+  userAgent: z
+    .string("userAgent must be a string")
+    .min(1)
+    .max(512)
+    .regex(/^[^\r\n\0]*$/, "userAgent may not contain line breaks")
+    .nullable(),
 };
 
 export const createMonitorBody = z.strictObject({
@@ -95,6 +110,11 @@ export const createMonitorBody = z.strictObject({
   expectedStatus: expectedStatusField.default("200-399"),
   regions: monitorFields.regions.optional(),
   paused: monitorFields.paused.default(false),
+  auth: monitorFields.auth.default(null),
+  followRedirects: monitorFields.followRedirects.default(true),
+  maxRedirects: monitorFields.maxRedirects.default(5),
+  ignoreTlsErrors: monitorFields.ignoreTlsErrors.default(false),
+  userAgent: monitorFields.userAgent.default(null),
 });
 export type CreateMonitorInput = z.infer<typeof createMonitorBody>;
 
@@ -117,6 +137,11 @@ export const monitorSchema = z.object({
   timeoutMs: z.number(),
   expectedStatus: z.string(),
   regions: z.array(z.string()),
+  auth: httpAuthSchema.nullable(),
+  followRedirects: z.boolean(),
+  maxRedirects: z.number(),
+  ignoreTlsErrors: z.boolean(),
+  userAgent: z.string().nullable(),
   paused: z.boolean(),
   status: z.enum([...monitorHealth, "paused"]),
   lastCheckedAt: z.string().nullable(),

@@ -14,6 +14,7 @@ import {
   updateOwnedMonitor,
 } from "./monitor-repository.js";
 import type { CreateMonitorInput, MonitorJson, UpdateMonitorInput } from "./monitor-schemas.js";
+import { maskAuth, maskBody, maskHeaders, unmaskAuth, unmaskBody, unmaskHeaders } from "./secret-masking.js";
 
 export function toMonitorJson(row: MonitorRow): MonitorJson {
   return {
@@ -21,12 +22,17 @@ export function toMonitorJson(row: MonitorRow): MonitorJson {
     name: row.name,
     url: row.url,
     method: row.method,
-    headers: row.headers,
-    body: row.body,
+    headers: maskHeaders(row.headers),
+    body: maskBody(row.body),
     intervalSeconds: row.intervalSeconds,
     timeoutMs: row.timeoutMs,
     expectedStatus: row.expectedStatus,
     regions: row.regions,
+    auth: maskAuth(row.auth),
+    followRedirects: row.followRedirects,
+    maxRedirects: row.maxRedirects,
+    ignoreTlsErrors: row.ignoreTlsErrors,
+    userAgent: row.userAgent,
     paused: row.paused,
     status: row.paused ? "paused" : row.status,
     lastCheckedAt: row.lastCheckedAt?.toISOString() ?? null,
@@ -102,9 +108,14 @@ export function createMonitorService(db: Database, targets: TargetPolicy) {
       const now = new Date();
       // Any edit but a pause gets an immediate check, so the user sees the effect of the change at once.
       const nextCheckAt = patch.paused === true ? {} : { nextCheckAt: now };
-      return toMonitorJson(
-        await updateOwnedMonitor(db, userId, id, { ...patch, ...nextCheckAt, updatedAt: now }),
-      );
+      // Masked secrets sent back unchanged keep their stored values.
+      const secrets = {
+        ...(patch.headers && { headers: unmaskHeaders(patch.headers, current.headers) }),
+        ...(patch.auth !== undefined && { auth: unmaskAuth(patch.auth, current.auth) }),
+        ...(patch.body !== undefined && { body: unmaskBody(patch.body, current.body) }),
+      };
+      const changes = { ...patch, ...secrets, ...nextCheckAt, updatedAt: now };
+      return toMonitorJson(await updateOwnedMonitor(db, userId, id, changes));
     },
 
     remove: (userId: string, id: string) => deleteOwnedMonitor(db, userId, id),

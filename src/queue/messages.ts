@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { httpMethods } from "../db/schema/index.js";
+import { httpAuthSchema } from "../monitors/http-auth.js";
 import { type CheckTimings, checkTimingsSchema } from "./check-timings.js";
 
 /**
@@ -16,12 +17,20 @@ export const checkJobSchema = z.object({
   body: z.string().nullable(),
   timeoutMs: z.number().int(),
   expectedStatus: z.string(),
+  // Later fields carry defaults, so jobs published by an older scheduler still decode.
+  auth: httpAuthSchema.nullable().default(null),
+  followRedirects: z.boolean().default(true),
+  maxRedirects: z.number().int().default(5),
+  ignoreTlsErrors: z.boolean().default(false),
+  userAgent: z.string().nullable().default(null),
   /** Epoch ms the check was due. */
   scheduledAt: z.number().int(),
   /** Epoch ms after which the check is worthless (scheduledAt + interval): reported as missed, not run. */
   deadlineAt: z.number().int(),
 });
 export type CheckJob = z.infer<typeof checkJobSchema>;
+/** A job as a publisher writes it: fields with defaults may be left out. */
+export type CheckJobInput = z.input<typeof checkJobSchema>;
 
 export const resultStatuses = ["up", "down", "missed"] as const;
 export type ResultStatus = (typeof resultStatuses)[number];
@@ -54,7 +63,7 @@ export type CheckOutcome = Pick<
 >;
 
 /** Messages travel as one JSON field, so a stream entry is `{ m: "<json>" }`. */
-export const encodeMessage = (message: CheckJob | CheckResultMessage): Record<string, string> => ({
+export const encodeMessage = (message: CheckJobInput | CheckResultMessage): Record<string, string> => ({
   m: JSON.stringify(message),
 });
 

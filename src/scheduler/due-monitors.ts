@@ -1,6 +1,7 @@
 import { sql } from "drizzle-orm";
 import type { Database } from "../db/client.js";
 import type { HttpMethod } from "../db/schema/index.js";
+import type { HttpAuth } from "../monitors/http-auth.js";
 
 export type DueMonitor = {
   id: string;
@@ -11,6 +12,11 @@ export type DueMonitor = {
   timeoutMs: number;
   expectedStatus: string;
   regions: string[];
+  auth: HttpAuth | null;
+  followRedirects: boolean;
+  maxRedirects: number;
+  ignoreTlsErrors: boolean;
+  userAgent: string | null;
   intervalSeconds: number;
   nextCheckAt: Date;
 };
@@ -22,6 +28,8 @@ export type DueMonitor = {
 export async function lockDueMonitors(tx: Database, now: Date, limit: number): Promise<DueMonitor[]> {
   const { rows } = await tx.execute<Omit<DueMonitor, "nextCheckAt"> & { nextCheckAtMs: number }>(sql`
     select id, url, method, headers, body, timeout_ms as "timeoutMs", expected_status as "expectedStatus", regions,
+      auth, follow_redirects as "followRedirects", max_redirects as "maxRedirects",
+      ignore_tls_errors as "ignoreTlsErrors", user_agent as "userAgent",
       interval_seconds as "intervalSeconds", (extract(epoch from next_check_at) * 1000)::float8 as "nextCheckAtMs"
     from monitors
     where not paused and next_check_at <= ${now.toISOString()}::timestamptz and cardinality(regions) > 0

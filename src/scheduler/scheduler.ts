@@ -34,6 +34,11 @@ function jobsFor(monitor: DueMonitor, now: number): { jobs: CheckJob[]; nextDueA
     body: monitor.body,
     timeoutMs: monitor.timeoutMs,
     expectedStatus: monitor.expectedStatus,
+    auth: monitor.auth,
+    followRedirects: monitor.followRedirects,
+    maxRedirects: monitor.maxRedirects,
+    ignoreTlsErrors: monitor.ignoreTlsErrors,
+    userAgent: monitor.userAgent,
     scheduledAt: plan.scheduledAt,
     deadlineAt: plan.deadlineAt,
   }));

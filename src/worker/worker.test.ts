@@ -13,12 +13,10 @@ describe("worker watchdog", () => {
   it("restarts a read loop that stopped making progress", async () => {
     const server = createServer((_req, res) => res.end("ok"));
     await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-    afterAll(() => new Promise((resolve) => server.close(resolve)));
     const address = server.address();
     if (!address || typeof address === "string") throw new Error("no port");
 
     const inner = createInProcessQueue();
-    afterAll(() => inner.close());
     let reads = 0;
     // The first read never returns, as with a socket that died without an error: the loop is stuck in it.
     const queue: StreamQueue = Object.assign(Object.create(inner) as StreamQueue, {
@@ -39,7 +37,11 @@ describe("worker watchdog", () => {
       blockMs: 100,
       now: () => clock,
     }).start();
-    afterAll(() => worker.stop());
+    afterAll(async () => {
+      await worker.stop();
+      await inner.close();
+      await new Promise((resolve) => server.close(resolve));
+    });
 
     const job = {
       monitorId: "00000000-0000-7000-8000-000000000002",

@@ -36,17 +36,17 @@ export async function startDnsServer(records: Record<string, string[]>) {
     header.writeUInt16BE(addresses ? 0x8180 : 0x8183, 2);
     header.writeUInt16BE(1, 4);
     header.writeUInt16BE(answers.length, 6);
-    const records_ = answers.map((address) => {
+    const answerRecords = answers.map((address) => {
       const answer = Buffer.alloc(16);
       answer.writeUInt16BE(0xc00c, 0); // pointer to the name in the question
       answer.writeUInt16BE(1, 2); // A
       answer.writeUInt16BE(1, 4); // IN
       answer.writeUInt32BE(60, 6);
       answer.writeUInt16BE(4, 10);
-      address.split(".").forEach((octet, i) => answer.writeUInt8(Number(octet), 12 + i));
+      for (const [i, octet] of address.split(".").entries()) answer.writeUInt8(Number(octet), 12 + i);
       return answer;
     });
-    socket.send(Buffer.concat([header, query.subarray(12, end), ...records_]), peer.port, peer.address);
+    socket.send(Buffer.concat([header, query.subarray(12, end), ...answerRecords]), peer.port, peer.address);
   });
   await new Promise<void>((resolve) => socket.bind(0, "127.0.0.1", resolve));
   afterAll(() => new Promise<void>((resolve) => socket.close(() => resolve())));

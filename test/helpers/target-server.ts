@@ -1,4 +1,4 @@
-import { createServer, type Server } from "node:http";
+import { createServer, type IncomingHttpHeaders, type Server } from "node:http";
 import net from "node:net";
 import { afterAll } from "vitest";
 
@@ -9,6 +9,8 @@ export type TargetServer = {
   hitsOf(path: string): number;
   /** Requests per path whose response was sent in full (a check that saw its answer). */
   completedOf(path: string): number;
+  /** The headers of the latest request to a path. */
+  lastHeaders: Map<string, IncomingHttpHeaders>;
 };
 
 /**
@@ -18,10 +20,12 @@ export type TargetServer = {
 export async function startTargetServer(): Promise<TargetServer> {
   const hits = new Map<string, number>();
   const completed = new Map<string, number>();
+  const lastHeaders = new Map<string, IncomingHttpHeaders>();
   const timers = new Set<NodeJS.Timeout>();
   const server: Server = createServer((req, res) => {
     const url = new URL(req.url ?? "/", "http://target");
     hits.set(url.pathname, (hits.get(url.pathname) ?? 0) + 1);
+    lastHeaders.set(url.pathname, req.headers);
     res.on("finish", () => completed.set(url.pathname, (completed.get(url.pathname) ?? 0) + 1));
     req.resume();
     if (url.pathname === "/ok") return void res.end("ok");
@@ -55,6 +59,7 @@ export async function startTargetServer(): Promise<TargetServer> {
     hits,
     hitsOf: (path) => hits.get(path) ?? 0,
     completedOf: (path) => completed.get(path) ?? 0,
+    lastHeaders,
   };
 }
 

@@ -1,5 +1,6 @@
 import { sql } from "drizzle-orm";
 import { boolean, check, index, integer, jsonb, pgTable, text, uuid } from "drizzle-orm/pg-core";
+import type { HttpAuth } from "../../monitors/http-auth.js";
 import { timestampMs } from "./columns.js";
 import { users } from "./users.js";
 
@@ -28,6 +29,13 @@ export const monitors = pgTable(
     /** Comma-separated codes and ranges, e.g. "200-299,301"; validated at the API edge. */
     expectedStatus: text("expected_status").notNull(),
     regions: text("regions").array().notNull(),
+    /** Basic or bearer credentials sent as Authorization; write-only through the API. */
+    auth: jsonb("auth").$type<HttpAuth>(),
+    followRedirects: boolean("follow_redirects").notNull().default(true),
+    maxRedirects: integer("max_redirects").notNull().default(5),
+    ignoreTlsErrors: boolean("ignore_tls_errors").notNull().default(false),
+    /** Sent as User-Agent unless the headers set one; null: Vigil's own. */
+    userAgent: text("user_agent"),
     paused: boolean("paused").notNull().default(false),
     status: text("status", { enum: monitorHealth }).notNull().default("pending"),
     lastCheckedAt: timestampMs("last_checked_at"),
@@ -46,5 +54,6 @@ export const monitors = pgTable(
     index("monitors_due_idx").on(t.nextCheckAt).where(sql`not ${t.paused}`),
     check("monitors_interval_check", sql`${t.intervalSeconds} between 30 and 86400`),
     check("monitors_timeout_check", sql`${t.timeoutMs} between 100 and 60000`),
+    check("monitors_max_redirects_check", sql`${t.maxRedirects} between 0 and 10`),
   ],
 );
