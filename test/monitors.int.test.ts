@@ -42,6 +42,8 @@ describe("monitors", () => {
       paused: false,
       status: "pending",
       lastCheckedAt: null,
+      certificateExpiresAt: null,
+      certificateDaysLeft: null,
       createdAt: expect.any(String),
       updatedAt: expect.any(String),
     });
@@ -260,5 +262,48 @@ describe("monitors", () => {
     });
     expect(res.status).toBe(400);
     expect(res.body.error.message).toMatch(/mars-1/);
+  });
+
+  it("shows when the certificate the regions saw expires, the earliest of them", async () => {
+    const { token } = await signUp(app);
+    const monitor = await createMonitor(app, token);
+    const at = new Date();
+    const cert = (days: number) => ({
+      issuer: "CN=Test CA",
+      subject: "CN=example.com",
+      validFrom: 0,
+      validTo: Date.now() + days * 86_400_000,
+    });
+    await insertResults(handle.db, [
+      {
+        monitorId: monitor.id,
+        region: "eu-west",
+        scheduledAt: at,
+        checkedAt: at,
+        status: "up",
+        statusCode: 200,
+        responseTimeMs: 40,
+        error: null,
+        certificate: cert(30.5),
+      },
+      {
+        monitorId: monitor.id,
+        region: "us-east",
+        scheduledAt: at,
+        checkedAt: at,
+        status: "up",
+        statusCode: 200,
+        responseTimeMs: 40,
+        error: null,
+        certificate: cert(10.5),
+      },
+    ]);
+    const res = await app.request("GET", `/api/monitor/${monitor.id}`, { token });
+    expect(res.body.certificateDaysLeft).toBe(10);
+    const latest = await app.request("GET", `/api/results/${monitor.id}/latest`, { token });
+    expect(latest.body.items[0].certificate).toMatchObject({
+      issuer: "CN=Test CA",
+      subject: "CN=example.com",
+    });
   });
 });

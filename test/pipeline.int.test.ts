@@ -88,6 +88,16 @@ describe("the check pipeline, scheduler to stored result", () => {
     expect(failing.body.status).toBe("down");
     const latest = await app.request("GET", `/api/results/${monitors[0]?.id}/latest`, { token: user.token });
     expect(latest.body.items).toHaveLength(2);
+    const redirected = await app.request("GET", `/api/results/${monitors[2]?.id}/latest`, {
+      token: user.token,
+    });
+    for (const item of redirected.body.items) {
+      expect(item).toMatchObject({
+        finalUrl: `${target.url}/ok`,
+        remoteAddress: "127.0.0.1",
+        certificate: null,
+      });
+    }
     for (const item of latest.body.items) {
       expect(item.timings).toMatchObject({
         dnsMs: null,

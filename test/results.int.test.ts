@@ -80,6 +80,9 @@ describe("results", () => {
       responseTimeMs: 100,
       error: "HTTP 500",
       timings: null,
+      finalUrl: null,
+      remoteAddress: null,
+      certificate: null,
       scheduledAt: expect.any(String),
       checkedAt: expect.any(String),
     });

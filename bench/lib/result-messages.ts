@@ -28,7 +28,10 @@ export function buildResultMessages(
       statusCode: down ? 503 : 200,
       responseTimeMs: totalMs,
       error: down ? "HTTP 503 (expected 200-299)" : null,
-      timings: { dnsMs: 1.2, connectMs: 2.5, tlsMs: 8.1, firstByteMs: totalMs - 3, totalMs },
+      timings: { dnsMs: 1.2, connectMs: 2.5, tlsMs: 8.1, firstByteMs: totalMs - 3, downloadMs: 1, totalMs },
+      finalUrl: null,
+      remoteAddress: "203.0.113.7",
+      certificate: null,
       workerId: "bench-worker",
     });
   }

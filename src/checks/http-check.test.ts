@@ -337,6 +337,11 @@ describe("runHttpCheck", () => {
       const ignored = await check(job(`https://localhost:${target.port}/`, { ignoreTlsErrors: true }));
       expect(ignored).toMatchObject({ status: "up", statusCode: 200 });
       expect(ignored.timings?.tlsMs).toEqual(expect.any(Number));
+      // The certificate is reported, whether or not it was trusted.
+      expect(ignored.certificate).toMatchObject({ subject: "CN=localhost", issuer: "CN=localhost" });
+      const daysLeft = ((ignored.certificate?.validTo ?? 0) - Date.now()) / 86_400_000;
+      expect(daysLeft).toBeGreaterThan(0.9);
+      expect(daysLeft).toBeLessThanOrEqual(1);
       await target.allClosed();
     });
   });

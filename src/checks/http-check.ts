@@ -10,6 +10,7 @@ import {
   DnsLookupError,
   errorCode,
   type Lookup,
+  type PeerInfo,
   type TimedConnectorOptions,
   TlsHandshakeError,
 } from "./timed-connector.js";
@@ -50,7 +51,8 @@ interface HopRequest {
 interface HopResponse {
   statusCode: number;
   location: string | null;
-  timings: ConnectTimings & { firstByteMs: number };
+  timings: ConnectTimings & { firstByteMs: number; downloadMs: number };
+  peer: PeerInfo;
   /** performance.now() once the body was read, before the connection is torn down. */
   finishedAt: number;
 }
@@ -92,18 +94,25 @@ export async function runHttpCheck(job: CheckJob, options: HttpCheckOptions = {}
       if (job.followRedirects && redirectStatuses.has(response.statusCode) && response.location !== null) {
         if (redirects >= maxRedirects) {
           const error = `Too many redirects (more than ${maxRedirects})`;
-          return outcome("down", response.statusCode, timings, error, finalUrl);
+          return outcome("down", response, timings, error, finalUrl);
         }
         request = redirectedRequest(request, response.statusCode, response.location);
         continue;
       }
       const up = isExpectedStatus(response.statusCode, job.expectedStatus);
       const error = up ? null : `HTTP ${response.statusCode} (expected ${job.expectedStatus})`;
-      return outcome(up ? "up" : "down", response.statusCode, timings, error, finalUrl);
+      return outcome(up ? "up" : "down", response, timings, error, finalUrl);
     }
   } catch (err) {
     const error = controller.signal.aborted ? `Timed out after ${job.timeoutMs} ms` : describeError(err);
-    return { status: "down", statusCode: null, responseTimeMs: null, error, timings: null, finalUrl };
+    const none = {
+      statusCode: null,
+      responseTimeMs: null,
+      timings: null,
+      remoteAddress: null,
+      certificate: null,
+    };
+    return { status: "down", error, finalUrl, ...none };
   } finally {
     clearTimeout(timer);
   }
@@ -127,14 +136,20 @@ async function requestHop(
       body: request.body ?? undefined,
       signal,
     });
-    const firstByteMs = performance.now() - hopStartedAt;
+    const firstByteAt = performance.now();
     await readCapped(response.body, maxBodyBytes);
+    const finishedAt = performance.now();
     const location = response.headers.location;
     return {
       statusCode: response.statusCode,
       location: (Array.isArray(location) ? location[0] : location) ?? null,
-      timings: { ...connector.timings, firstByteMs },
-      finishedAt: performance.now(),
+      timings: {
+        ...connector.timings,
+        firstByteMs: firstByteAt - hopStartedAt,
+        downloadMs: finishedAt - firstByteAt,
+      },
+      peer: connector.peer,
+      finishedAt,
     };
   } finally {
     await client.destroy();
@@ -204,6 +219,7 @@ function finishTimings({ timings: hop, finishedAt }: HopResponse, startedAt: num
     connectMs: roundMs(hop.connectMs),
     tlsMs: roundMs(hop.tlsMs),
     firstByteMs: roundMs(hop.firstByteMs),
+    downloadMs: roundMs(hop.downloadMs),
     totalMs: roundMs(finishedAt - startedAt),
   };
 }
@@ -216,12 +232,13 @@ function roundMs(ms: number | null): number | null {
 
 function outcome(
   status: "up" | "down",
-  statusCode: number,
+  response: HopResponse,
   timings: CheckTimings,
   error: string | null,
   finalUrl: string,
 ): HttpCheckOutcome {
-  return { status, statusCode, responseTimeMs: timings.totalMs, error, timings, finalUrl };
+  const { statusCode, peer } = response;
+  return { status, statusCode, responseTimeMs: timings.totalMs, error, timings, finalUrl, ...peer };
 }
 
 /** Short text for people reading a result list, not a stack trace. */

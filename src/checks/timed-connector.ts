@@ -28,11 +28,18 @@ export interface TimedConnectorOptions {
   beforeConnect?: BeforeConnectHook;
 }
 
+/** Who answered: the address dialled and, over TLS, the certificate it presented. */
+export interface PeerInfo {
+  remoteAddress: string | null;
+  certificate: CertificateInfo | null;
+}
+
 export interface TimedConnector {
   /** Pass as undici's `connect` option. */
   connect: buildConnector.connector;
   /** Filled in as phases complete; read after the request has its response. */
   timings: ConnectTimings;
+  peer: PeerInfo;
 }
 
 export interface ResolvedAddress {
@@ -70,19 +77,21 @@ export class TlsHandshakeError extends Error {
  */
 export function createTimedConnector(options: TimedConnectorOptions = {}): TimedConnector {
   const timings: ConnectTimings = { dnsMs: null, connectMs: null, tlsMs: null };
+  const peer: PeerInfo = { remoteAddress: null, certificate: null };
   const connect: buildConnector.connector = (opts, callback) => {
-    establish(opts, options, timings).then(
+    establish(opts, options, timings, peer).then(
       (socket) => callback(null, socket),
       (err: unknown) => callback(err instanceof Error ? err : new Error(String(err)), null),
     );
   };
-  return { connect, timings };
+  return { connect, timings, peer };
 }
 
 async function establish(
   opts: buildConnector.Options,
   { signal, beforeConnect, lookup, ignoreTlsErrors }: TimedConnectorOptions,
   timings: ConnectTimings,
+  peer: PeerInfo,
 ): Promise<net.Socket> {
   // undici already strips the brackets from IPv6 literals.
   const { hostname } = opts;
@@ -99,6 +108,7 @@ async function establish(
   const connectStartedAt = performance.now();
   const socket = await connectFirst(addresses, port, signal);
   timings.connectMs = performance.now() - connectStartedAt;
+  peer.remoteAddress = socket.remoteAddress ?? null;
   socket.setNoDelay(true);
   if (!secure) return socket;
 
@@ -119,7 +129,28 @@ async function establish(
     throw signal?.aborted ? err : new TlsHandshakeError(err);
   }
   timings.tlsMs = performance.now() - tlsStartedAt;
+  peer.certificate = certificateInfo(tlsSocket.getPeerCertificate());
   return tlsSocket;
+}
+
+export type CertificateInfo = { issuer: string; subject: string; validFrom: number; validTo: number };
+
+function distinguishedName(name: Record<string, unknown> | undefined): string {
+  if (!name) return "";
+  return Object.entries(name)
+    .map(([key, value]) => `${key}=${Array.isArray(value) ? value.join("+") : String(value)}`)
+    .join(", ");
+}
+
+/** The leaf certificate's names and validity; null when the peer presented none. */
+function certificateInfo(cert: tls.PeerCertificate): CertificateInfo | null {
+  if (!cert || Object.keys(cert).length === 0) return null;
+  return {
+    issuer: distinguishedName(cert.issuer as unknown as Record<string, unknown>),
+    subject: distinguishedName(cert.subject as unknown as Record<string, unknown>),
+    validFrom: Date.parse(cert.valid_from),
+    validTo: Date.parse(cert.valid_to),
+  };
 }
 
 /** The one resolution step: an IP literal as is, otherwise every address the system resolver returns. */

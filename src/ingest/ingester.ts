@@ -26,6 +26,9 @@ export const toNewResult = (m: CheckResultMessage): NewResult => ({
   responseTimeMs: m.responseTimeMs === null ? null : Math.round(m.responseTimeMs),
   error: m.error,
   timings: m.timings,
+  finalUrl: m.finalUrl,
+  remoteAddress: m.remoteAddress,
+  certificate: m.certificate,
 });
 
 /**

@@ -145,6 +145,9 @@ export const monitorSchema = z.object({
   paused: z.boolean(),
   status: z.enum([...monitorHealth, "paused"]),
   lastCheckedAt: z.string().nullable(),
+  /** Earliest certificate expiry the regions' latest https checks saw, and whole days left until it. */
+  certificateExpiresAt: z.string().nullable(),
+  certificateDaysLeft: z.number().nullable(),
   createdAt: z.string(),
   updatedAt: z.string(),
 });

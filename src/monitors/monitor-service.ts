@@ -36,6 +36,11 @@ export function toMonitorJson(row: MonitorRow): MonitorJson {
     paused: row.paused,
     status: row.paused ? "paused" : row.status,
     lastCheckedAt: row.lastCheckedAt?.toISOString() ?? null,
+    certificateExpiresAt: row.certExpiresAt?.toISOString() ?? null,
+    // Whole days, rounded down: "0" means it expires within a day; negative means it has expired.
+    certificateDaysLeft: row.certExpiresAt
+      ? Math.floor((row.certExpiresAt.getTime() - Date.now()) / 86_400_000)
+      : null,
     createdAt: row.createdAt.toISOString(),
     updatedAt: row.updatedAt.toISOString(),
   };

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { httpMethods } from "../db/schema/index.js";
 import { httpAuthSchema } from "../monitors/http-auth.js";
-import { type CheckTimings, checkTimingsSchema } from "./check-timings.js";
+import { type CheckTimings, certificateSchema, checkTimingsSchema } from "./check-timings.js";
 
 /**
  * A check job: everything a worker needs, so workers never read the database.
@@ -51,6 +51,10 @@ export const checkResultSchema = z.object({
   responseTimeMs: z.number().nullable(),
   error: z.string().nullable(),
   timings: checkTimingsSchema.nullable(),
+  /** URL of the last hop after redirects; address that answered; certificate over https. */
+  finalUrl: z.string().nullable().default(null),
+  remoteAddress: z.string().nullable().default(null),
+  certificate: certificateSchema.nullable().default(null),
   /** The worker that ran the check, for debugging. */
   workerId: z.string(),
 });
@@ -59,7 +63,14 @@ export type CheckResultMessage = z.infer<typeof checkResultSchema>;
 /** What running a check found: the part of a result the check itself decides. */
 export type CheckOutcome = Pick<
   CheckResultMessage,
-  "status" | "statusCode" | "responseTimeMs" | "error" | "timings"
+  | "status"
+  | "statusCode"
+  | "responseTimeMs"
+  | "error"
+  | "timings"
+  | "finalUrl"
+  | "remoteAddress"
+  | "certificate"
 >;
 
 /** Messages travel as one JSON field, so a stream entry is `{ m: "<json>" }`. */

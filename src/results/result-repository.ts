@@ -1,7 +1,7 @@
 import { and, desc, eq, gte, lt, sql } from "drizzle-orm";
 import type { Database } from "../db/client.js";
 import { type CheckStatus, checkResults } from "../db/schema/index.js";
-import type { CheckTimings } from "../queue/check-timings.js";
+import type { Certificate, CheckTimings } from "../queue/check-timings.js";
 
 export type ResultRow = typeof checkResults.$inferSelect;
 
@@ -16,6 +16,9 @@ export type NewResult = {
   responseTimeMs: number | null;
   error: string | null;
   timings?: CheckTimings | null;
+  finalUrl?: string | null;
+  remoteAddress?: string | null;
+  certificate?: Certificate | null;
 };
 
 /**
@@ -31,7 +34,8 @@ export async function insertResults(db: Database, results: NewResult[]): Promise
   const { rows } = await db.execute<{ inserted: number }>(sql`
     with ins as (
       insert into check_results
-        (monitor_id, region, scheduled_at, checked_at, status, status_code, response_time_ms, error, timings)
+        (monitor_id, region, scheduled_at, checked_at, status, status_code, response_time_ms, error, timings,
+         final_url, remote_address, cert_issuer, cert_subject, cert_expires_at)
       select u.* from unnest(
         ${col((r) => r.monitorId)}::uuid[],
         ${col((r) => r.region)}::text[],
@@ -41,8 +45,14 @@ export async function insertResults(db: Database, results: NewResult[]): Promise
         ${col((r) => r.statusCode)}::int[],
         ${col((r) => r.responseTimeMs)}::int[],
         ${col((r) => r.error)}::text[],
-        ${col((r) => (r.timings ? JSON.stringify(r.timings) : null))}::jsonb[]
-      ) as u(monitor_id, region, scheduled_at, checked_at, status, status_code, response_time_ms, error, timings)
+        ${col((r) => (r.timings ? JSON.stringify(r.timings) : null))}::jsonb[],
+        ${col((r) => r.finalUrl ?? null)}::text[],
+        ${col((r) => r.remoteAddress ?? null)}::text[],
+        ${col((r) => r.certificate?.issuer ?? null)}::text[],
+        ${col((r) => r.certificate?.subject ?? null)}::text[],
+        ${col((r) => (r.certificate ? new Date(r.certificate.validTo).toISOString() : null))}::timestamptz[]
+      ) as u(monitor_id, region, scheduled_at, checked_at, status, status_code, response_time_ms, error, timings,
+             final_url, remote_address, cert_issuer, cert_subject, cert_expires_at)
       where exists (select 1 from monitors m where m.id = u.monitor_id)
       on conflict (monitor_id, region, scheduled_at) do nothing
       returning monitor_id, checked_at
@@ -62,22 +72,24 @@ async function refreshMonitorStatus(db: Database, monitorIds: string[]): Promise
     with locked as materialized (
       select id from monitors where id = any(${sql.param(monitorIds)}::uuid[]) order by id for no key update
     )
-    update monitors m set status = s.status, last_checked_at = s.last_checked_at
+    update monitors m set status = s.status, last_checked_at = s.last_checked_at, cert_expires_at = s.cert_expires_at
     from (
       select m2.id,
         case when bool_or(latest.status = 'down') then 'down' else 'up' end as status,
-        max(latest.checked_at) as last_checked_at
+        max(latest.checked_at) as last_checked_at,
+        min(latest.cert_expires_at) as cert_expires_at
       from monitors m2
       cross join lateral unnest(m2.regions) as reg(name)
       cross join lateral (
-        select r.status, r.checked_at from check_results r
+        select r.status, r.checked_at, r.cert_expires_at from check_results r
         where r.monitor_id = m2.id and r.region = reg.name and r.status <> 'missed'
         order by r.scheduled_at desc limit 1
       ) latest
       where m2.id in (select id from locked)
       group by m2.id
     ) s
-    where m.id = s.id and (m.status is distinct from s.status or m.last_checked_at is distinct from s.last_checked_at)`);
+    where m.id = s.id and (m.status is distinct from s.status or m.last_checked_at is distinct from s.last_checked_at
+      or m.cert_expires_at is distinct from s.cert_expires_at)`);
 }
 
 export type ResultFilter = {

@@ -40,6 +40,9 @@ export const resultSchema = z.object({
   responseTimeMs: z.number().nullable(),
   error: z.string().nullable(),
   timings: checkTimingsSchema.nullable(),
+  finalUrl: z.string().nullable(),
+  remoteAddress: z.string().nullable(),
+  certificate: z.object({ issuer: z.string(), subject: z.string(), expiresAt: z.string() }).nullable(),
   scheduledAt: z.string(),
   checkedAt: z.string(),
 });

@@ -21,6 +21,16 @@ export function toResultJson(row: ResultRow): ResultJson {
     responseTimeMs: row.responseTimeMs,
     error: row.error,
     timings: row.timings,
+    finalUrl: row.finalUrl,
+    remoteAddress: row.remoteAddress,
+    certificate:
+      row.certExpiresAt === null
+        ? null
+        : {
+            issuer: row.certIssuer ?? "",
+            subject: row.certSubject ?? "",
+            expiresAt: row.certExpiresAt.toISOString(),
+          },
     scheduledAt: row.scheduledAt.toISOString(),
     checkedAt: row.checkedAt.toISOString(),
   };

@@ -70,6 +70,9 @@ export function createWorker(deps: WorkerDeps) {
             responseTimeMs: null,
             error: "Deadline passed before a worker ran the check",
             timings: null,
+            finalUrl: null,
+            remoteAddress: null,
+            certificate: null,
           }
         : await deps.runCheck(job);
     if (outcome.status === "missed") stats.missed++;

@@ -24,6 +24,13 @@ export const checkResults = pgTable(
     error: text("error"),
     /** DNS, connect, TLS, first-byte and total milliseconds of the check, where the connection allowed. */
     timings: jsonb("timings").$type<CheckTimings>(),
+    /** The URL of the last hop after redirects, and the address that answered it. */
+    finalUrl: text("final_url"),
+    remoteAddress: text("remote_address"),
+    /** The leaf certificate of an https target. */
+    certIssuer: text("cert_issuer"),
+    certSubject: text("cert_subject"),
+    certExpiresAt: timestampMs("cert_expires_at"),
   },
   (t) => [
     unique("check_results_monitor_region_scheduled_key").on(t.monitorId, t.region, t.scheduledAt),

@@ -39,6 +39,8 @@ export const monitors = pgTable(
     paused: boolean("paused").notNull().default(false),
     status: text("status", { enum: monitorHealth }).notNull().default("pending"),
     lastCheckedAt: timestampMs("last_checked_at"),
+    /** The earliest expiry among the certificates the regions' latest checks saw. */
+    certExpiresAt: timestampMs("cert_expires_at"),
     /**
      * When the scheduler next publishes this monitor's check. Set to now on create, edit and resume (an immediate
      * check); afterwards the next slot on the monitor's own phase-shifted grid, so load spreads evenly.
