@@ -39,6 +39,7 @@ describe("monitors", () => {
       maxRedirects: 5,
       ignoreTlsErrors: false,
       userAgent: null,
+      assertions: [],
       paused: false,
       status: "pending",
       lastCheckedAt: null,

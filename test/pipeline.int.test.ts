@@ -172,4 +172,31 @@ describe("the check pipeline, scheduler to stored result", () => {
       "user-agent": "OptionsProbe/1",
     });
   });
+
+  it("runs the monitor's assertions: a failure says which and what was found; slow can mean degraded", async () => {
+    const create = (path: string, assertions: unknown[]) =>
+      createMonitor(app, user.token, { url: `${target.url}${path}`, assertions, intervalSeconds: 600 });
+    const passing = await create("/ok?a=1", [{ type: "body", operator: "contains", value: "OK" }]);
+    const failing = await create("/ok?a=2", [
+      { type: "header", name: "content-length", operator: "exists" },
+      { type: "body", operator: "contains", value: "healthy" },
+    ]);
+    const slow = await create("/slow/assert?ms=300", [
+      { type: "responseTime", lessThanMs: 100, degraded: true },
+    ]);
+
+    for (const row of await waitForResults(passing.id, 2))
+      expect(row).toMatchObject({ status: "up", error: null });
+    for (const row of await waitForResults(failing.id, 2)) {
+      expect(row).toMatchObject({ status: "down", error: expect.stringMatching(/body contains "healthy"/) });
+    }
+    const checks = await app.request("GET", `/api/results/${failing.id}/checks`, { token: user.token });
+    expect(checks.body.items[0].failedAssertion).toMatchObject({ index: 1, type: "body" });
+    for (const row of await waitForResults(slow.id, 2)) expect(row.status).toBe("degraded");
+    const monitor = await app.request("GET", `/api/monitor/${slow.id}`, { token: user.token });
+    expect(monitor.body.status).toBe("degraded");
+    const stats = await app.request("GET", `/api/monitor/${slow.id}/stats`, { token: user.token });
+    // Degraded is not an outage: it counts toward uptime.
+    expect(stats.body.overall).toMatchObject({ degraded: 2, down: 0, uptime: 1 });
+  });
 });

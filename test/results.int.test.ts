@@ -83,6 +83,7 @@ describe("results", () => {
       finalUrl: null,
       remoteAddress: null,
       certificate: null,
+      failedAssertion: null,
       scheduledAt: expect.any(String),
       checkedAt: expect.any(String),
     });

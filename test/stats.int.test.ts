@@ -98,6 +98,7 @@ describe("stats", () => {
       checks: 0,
       missed: 0,
       up: 0,
+      degraded: 0,
       down: 0,
       avgResponseTimeMs: null,
       p50ResponseTimeMs: null,

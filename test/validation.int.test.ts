@@ -149,6 +149,26 @@ const cases: BadInput[] = [
   { name: "region name with capitals", ...create({ url: "https://a.io", regions: ["EU"] }, /lowercase/) },
   { name: "paused as string", ...create({ url: "https://a.io", paused: "yes" }, /paused/) },
   { name: "empty name", ...create({ url: "https://a.io", name: "   " }, /name/) },
+  {
+    name: "unknown assertion type",
+    ...create({ url: "https://a.io", assertions: [{ type: "vibes", value: "good" }] }),
+  },
+  {
+    name: "status assertion with bad ranges",
+    ...create({ url: "https://a.io", assertions: [{ type: "status", ranges: "200-700" }] }, /100-599/),
+  },
+  {
+    name: "jsonPath with unknown operator",
+    ...create({
+      url: "https://a.io",
+      assertions: [{ type: "jsonPath", path: "a", operator: "matches", value: 1 }],
+    }),
+  },
+  { name: "maxRedirects over 10", ...create({ url: "https://a.io", maxRedirects: 11 }, /maxRedirects/) },
+  {
+    name: "auth of unknown type",
+    ...create({ url: "https://a.io", auth: { type: "digest", username: "a" } }),
+  },
   // Monitor update and ids
   {
     name: "update with no fields",

@@ -32,6 +32,7 @@ export function buildResultMessages(
       finalUrl: null,
       remoteAddress: "203.0.113.7",
       certificate: null,
+      failedAssertion: null,
       workerId: "bench-worker",
     });
   }

@@ -72,6 +72,7 @@ function job(url: string, overrides: Partial<CheckJob> = {}): CheckJob {
     maxRedirects: 5,
     ignoreTlsErrors: false,
     userAgent: null,
+    assertions: [],
     scheduledAt: now,
     deadlineAt: now + 60_000,
     ...overrides,

@@ -2,6 +2,7 @@ import type { Readable } from "node:stream";
 import { Client } from "undici";
 import { authorizationHeader } from "../monitors/http-auth.js";
 import type { CheckJob, CheckOutcome, CheckTimings } from "../queue/messages.js";
+import { evaluateAssertions, needsBody } from "./evaluate-assertions.js";
 import { isExpectedStatus } from "./status-match.js";
 import { addressGuard, type TargetPolicy } from "./target-guard.js";
 import {
@@ -53,6 +54,9 @@ interface HopResponse {
   location: string | null;
   timings: ConnectTimings & { firstByteMs: number; downloadMs: number };
   peer: PeerInfo;
+  headers: Record<string, string | string[] | undefined>;
+  /** The body as text, read only when an assertion needs it. */
+  body: string | null;
   /** performance.now() once the body was read, before the connection is torn down. */
   finishedAt: number;
 }
@@ -66,6 +70,7 @@ export async function runHttpCheck(job: CheckJob, options: HttpCheckOptions = {}
   const maxBodyBytes = options.maxBodyBytes ?? defaultMaxBodyBytes;
   // Built once per check and applied on every hop: a redirect to a blocked address fails like a direct one.
   const guard = addressGuard(options.targets ?? {});
+  const captureBody = needsBody(job.assertions);
   if (!Number.isInteger(maxRedirects) || maxRedirects < 0) throw new RangeError("maxRedirects must be >= 0");
   if (!Number.isInteger(maxBodyBytes) || maxBodyBytes < 0) throw new RangeError("maxBodyBytes must be >= 0");
   if (!Number.isFinite(job.timeoutMs) || job.timeoutMs <= 0) throw new RangeError("timeoutMs must be > 0");
@@ -88,20 +93,35 @@ export async function runHttpCheck(job: CheckJob, options: HttpCheckOptions = {}
     for (let redirects = 0; ; redirects++) {
       finalUrl = request.url.href;
       const connect = { beforeConnect: guard, lookup: options.lookup, ignoreTlsErrors: job.ignoreTlsErrors };
-      const response = await requestHop(request, controller.signal, maxBodyBytes, connect);
+      const response = await requestHop(request, controller.signal, maxBodyBytes, connect, captureBody);
       const timings = finishTimings(response, startedAt);
       // With redirects off, a 3xx is the answer, judged by expectedStatus like any other.
       if (job.followRedirects && redirectStatuses.has(response.statusCode) && response.location !== null) {
         if (redirects >= maxRedirects) {
           const error = `Too many redirects (more than ${maxRedirects})`;
-          return outcome("down", response, timings, error, finalUrl);
+          return outcome({ status: "down", error, failedAssertion: null }, response, timings, finalUrl);
         }
         request = redirectedRequest(request, response.statusCode, response.location);
         continue;
       }
-      const up = isExpectedStatus(response.statusCode, job.expectedStatus);
-      const error = up ? null : `HTTP ${response.statusCode} (expected ${job.expectedStatus})`;
-      return outcome(up ? "up" : "down", response, timings, error, finalUrl);
+      if (!isExpectedStatus(response.statusCode, job.expectedStatus)) {
+        const error = `HTTP ${response.statusCode} (expected ${job.expectedStatus})`;
+        return outcome({ status: "down", error, failedAssertion: null }, response, timings, finalUrl);
+      }
+      const verdict = evaluateAssertions(job.assertions, {
+        statusCode: response.statusCode,
+        responseTimeMs: timings.totalMs,
+        body: response.body,
+        headers: response.headers,
+        certificate: response.peer.certificate,
+        certificateTrusted: response.peer.certificateTrusted,
+        now: Date.now(),
+      });
+      const judged =
+        verdict.status === "up"
+          ? { status: "up" as const, error: null, failedAssertion: null }
+          : { status: verdict.status, error: verdict.error, failedAssertion: verdict.failed };
+      return outcome(judged, response, timings, finalUrl);
     }
   } catch (err) {
     const error = controller.signal.aborted ? `Timed out after ${job.timeoutMs} ms` : describeError(err);
@@ -112,7 +132,8 @@ export async function runHttpCheck(job: CheckJob, options: HttpCheckOptions = {}
       remoteAddress: null,
       certificate: null,
     };
-    return { status: "down", error, finalUrl, ...none };
+    // A check that got no answer asserted nothing: it failed before any assertion could run.
+    return { status: "down", error, finalUrl, failedAssertion: null, ...none };
   } finally {
     clearTimeout(timer);
   }
@@ -124,6 +145,7 @@ async function requestHop(
   signal: AbortSignal,
   maxBodyBytes: number,
   connect: Omit<TimedConnectorOptions, "signal">,
+  captureBody: boolean,
 ): Promise<HopResponse> {
   const connector = createTimedConnector({ signal, ...connect });
   const client = new Client(request.url.origin, { connect: connector.connect });
@@ -137,7 +159,7 @@ async function requestHop(
       signal,
     });
     const firstByteAt = performance.now();
-    await readCapped(response.body, maxBodyBytes);
+    const body = await readCapped(response.body, maxBodyBytes, captureBody);
     const finishedAt = performance.now();
     const location = response.headers.location;
     return {
@@ -149,6 +171,8 @@ async function requestHop(
         downloadMs: finishedAt - firstByteAt,
       },
       peer: connector.peer,
+      headers: response.headers,
+      body,
       finishedAt,
     };
   } finally {
@@ -157,16 +181,19 @@ async function requestHop(
 }
 
 /** Reads and discards up to maxBytes, then destroys the stream so an endless body cannot hold the check. */
-async function readCapped(body: Readable, maxBytes: number): Promise<void> {
+async function readCapped(body: Readable, maxBytes: number, capture: boolean): Promise<string | null> {
   let received = 0;
+  const chunks: Uint8Array[] = [];
   if (maxBytes > 0) {
     for await (const chunk of body as AsyncIterable<Uint8Array>) {
+      if (capture) chunks.push(chunk.subarray(0, Math.max(0, maxBytes - received)));
       received += chunk.byteLength;
       if (received >= maxBytes) break;
     }
   }
   // Breaking out of the loop destroys the stream already; this covers maxBytes = 0 and is a no-op otherwise.
   body.destroy();
+  return capture ? Buffer.concat(chunks).toString("utf8") : null;
 }
 
 /** Browser semantics: 303 (and 301/302 for POST) become a GET without body; cross-origin drops credentials. */
@@ -231,14 +258,22 @@ function roundMs(ms: number | null): number | null {
 }
 
 function outcome(
-  status: "up" | "down",
+  verdict: Pick<HttpCheckOutcome, "status" | "error" | "failedAssertion">,
   response: HopResponse,
   timings: CheckTimings,
-  error: string | null,
   finalUrl: string,
 ): HttpCheckOutcome {
-  const { statusCode, peer } = response;
-  return { status, statusCode, responseTimeMs: timings.totalMs, error, timings, finalUrl, ...peer };
+  const { remoteAddress, certificate } = response.peer;
+  const statusCode = response.statusCode;
+  return {
+    ...verdict,
+    statusCode,
+    responseTimeMs: timings.totalMs,
+    timings,
+    finalUrl,
+    remoteAddress,
+    certificate,
+  };
 }
 
 /** Short text for people reading a result list, not a stack trace. */

@@ -32,6 +32,8 @@ export interface TimedConnectorOptions {
 export interface PeerInfo {
   remoteAddress: string | null;
   certificate: CertificateInfo | null;
+  /** Whether the certificate chain was trusted; false when ignoreTlsErrors let an invalid one through; null on http. */
+  certificateTrusted: boolean | null;
 }
 
 export interface TimedConnector {
@@ -77,7 +79,7 @@ export class TlsHandshakeError extends Error {
  */
 export function createTimedConnector(options: TimedConnectorOptions = {}): TimedConnector {
   const timings: ConnectTimings = { dnsMs: null, connectMs: null, tlsMs: null };
-  const peer: PeerInfo = { remoteAddress: null, certificate: null };
+  const peer: PeerInfo = { remoteAddress: null, certificate: null, certificateTrusted: null };
   const connect: buildConnector.connector = (opts, callback) => {
     establish(opts, options, timings, peer).then(
       (socket) => callback(null, socket),
@@ -130,6 +132,7 @@ async function establish(
   }
   timings.tlsMs = performance.now() - tlsStartedAt;
   peer.certificate = certificateInfo(tlsSocket.getPeerCertificate());
+  peer.certificateTrusted = tlsSocket.authorized;
   return tlsSocket;
 }
 

@@ -29,6 +29,7 @@ export const toNewResult = (m: CheckResultMessage): NewResult => ({
   finalUrl: m.finalUrl,
   remoteAddress: m.remoteAddress,
   certificate: m.certificate,
+  failedAssertion: m.failedAssertion,
 });
 
 /**

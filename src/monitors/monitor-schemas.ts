@@ -2,6 +2,7 @@ import { z } from "zod";
 import { httpMethods, monitorHealth } from "../db/schema/index.js";
 import { pageQuery } from "../http/common-schemas.js";
 import { regionNameField } from "../regions/region-schemas.js";
+import { assertionsSchema } from "./assertions.js";
 import { formatExpectedStatus, parseExpectedStatus } from "./expected-status.js";
 import { httpAuthSchema } from "./http-auth.js";
 
@@ -91,6 +92,13 @@ const monitorFields = {
     .min(0, "maxRedirects must be at least 0")
     .max(10, "maxRedirects must be at most 10"),
   ignoreTlsErrors: z.boolean("ignoreTlsErrors must be true or false"),
+  assertions: assertionsSchema.superRefine((assertions, ctx) => {
+    for (const [i, a] of assertions.entries()) {
+      if (a.type !== "status") continue;
+      const parsed = parseExpectedStatus(a.ranges);
+      if (typeof parsed === "string") ctx.addIssue({ code: "custom", path: [i, "ranges"], message: parsed });
+    }
+  }),
   userAgent: z
     .string("userAgent must be a string")
     .min(1)
@@ -115,6 +123,7 @@ export const createMonitorBody = z.strictObject({
   maxRedirects: monitorFields.maxRedirects.default(5),
   ignoreTlsErrors: monitorFields.ignoreTlsErrors.default(false),
   userAgent: monitorFields.userAgent.default(null),
+  assertions: monitorFields.assertions.default([]),
 });
 export type CreateMonitorInput = z.infer<typeof createMonitorBody>;
 
@@ -142,6 +151,7 @@ export const monitorSchema = z.object({
   maxRedirects: z.number(),
   ignoreTlsErrors: z.boolean(),
   userAgent: z.string().nullable(),
+  assertions: assertionsSchema,
   paused: z.boolean(),
   status: z.enum([...monitorHealth, "paused"]),
   lastCheckedAt: z.string().nullable(),

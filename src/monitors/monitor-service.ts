@@ -33,6 +33,7 @@ export function toMonitorJson(row: MonitorRow): MonitorJson {
     maxRedirects: row.maxRedirects,
     ignoreTlsErrors: row.ignoreTlsErrors,
     userAgent: row.userAgent,
+    assertions: row.assertions,
     paused: row.paused,
     status: row.paused ? "paused" : row.status,
     lastCheckedAt: row.lastCheckedAt?.toISOString() ?? null,

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { httpMethods } from "../db/schema/index.js";
+import { assertionsSchema, failedAssertionSchema } from "../monitors/assertions.js";
 import { httpAuthSchema } from "../monitors/http-auth.js";
 import { type CheckTimings, certificateSchema, checkTimingsSchema } from "./check-timings.js";
 
@@ -23,6 +24,7 @@ export const checkJobSchema = z.object({
   maxRedirects: z.number().int().default(5),
   ignoreTlsErrors: z.boolean().default(false),
   userAgent: z.string().nullable().default(null),
+  assertions: assertionsSchema.default([]),
   /** Epoch ms the check was due. */
   scheduledAt: z.number().int(),
   /** Epoch ms after which the check is worthless (scheduledAt + interval): reported as missed, not run. */
@@ -32,7 +34,7 @@ export type CheckJob = z.infer<typeof checkJobSchema>;
 /** A job as a publisher writes it: fields with defaults may be left out. */
 export type CheckJobInput = z.input<typeof checkJobSchema>;
 
-export const resultStatuses = ["up", "down", "missed"] as const;
+export const resultStatuses = ["up", "degraded", "down", "missed"] as const;
 export type ResultStatus = (typeof resultStatuses)[number];
 
 export { type CheckTimings, checkTimingsSchema };
@@ -55,6 +57,7 @@ export const checkResultSchema = z.object({
   finalUrl: z.string().nullable().default(null),
   remoteAddress: z.string().nullable().default(null),
   certificate: certificateSchema.nullable().default(null),
+  failedAssertion: failedAssertionSchema.nullable().default(null),
   /** The worker that ran the check, for debugging. */
   workerId: z.string(),
 });
@@ -71,6 +74,7 @@ export type CheckOutcome = Pick<
   | "finalUrl"
   | "remoteAddress"
   | "certificate"
+  | "failedAssertion"
 >;
 
 /** Messages travel as one JSON field, so a stream entry is `{ m: "<json>" }`. */

@@ -1,6 +1,7 @@
 import { and, desc, eq, gte, lt, sql } from "drizzle-orm";
 import type { Database } from "../db/client.js";
 import { type CheckStatus, checkResults } from "../db/schema/index.js";
+import type { FailedAssertion } from "../monitors/assertions.js";
 import type { Certificate, CheckTimings } from "../queue/check-timings.js";
 
 export type ResultRow = typeof checkResults.$inferSelect;
@@ -19,6 +20,7 @@ export type NewResult = {
   finalUrl?: string | null;
   remoteAddress?: string | null;
   certificate?: Certificate | null;
+  failedAssertion?: FailedAssertion | null;
 };
 
 /**
@@ -35,7 +37,7 @@ export async function insertResults(db: Database, results: NewResult[]): Promise
     with ins as (
       insert into check_results
         (monitor_id, region, scheduled_at, checked_at, status, status_code, response_time_ms, error, timings,
-         final_url, remote_address, cert_issuer, cert_subject, cert_expires_at)
+         final_url, remote_address, cert_issuer, cert_subject, cert_expires_at, failed_assertion)
       select u.* from unnest(
         ${col((r) => r.monitorId)}::uuid[],
         ${col((r) => r.region)}::text[],
@@ -50,9 +52,10 @@ export async function insertResults(db: Database, results: NewResult[]): Promise
         ${col((r) => r.remoteAddress ?? null)}::text[],
         ${col((r) => r.certificate?.issuer ?? null)}::text[],
         ${col((r) => r.certificate?.subject ?? null)}::text[],
-        ${col((r) => (r.certificate ? new Date(r.certificate.validTo).toISOString() : null))}::timestamptz[]
+        ${col((r) => (r.certificate ? new Date(r.certificate.validTo).toISOString() : null))}::timestamptz[],
+        ${col((r) => (r.failedAssertion ? JSON.stringify(r.failedAssertion) : null))}::jsonb[]
       ) as u(monitor_id, region, scheduled_at, checked_at, status, status_code, response_time_ms, error, timings,
-             final_url, remote_address, cert_issuer, cert_subject, cert_expires_at)
+             final_url, remote_address, cert_issuer, cert_subject, cert_expires_at, failed_assertion)
       where exists (select 1 from monitors m where m.id = u.monitor_id)
       on conflict (monitor_id, region, scheduled_at) do nothing
       returning monitor_id, checked_at
@@ -75,7 +78,8 @@ async function refreshMonitorStatus(db: Database, monitorIds: string[]): Promise
     update monitors m set status = s.status, last_checked_at = s.last_checked_at, cert_expires_at = s.cert_expires_at
     from (
       select m2.id,
-        case when bool_or(latest.status = 'down') then 'down' else 'up' end as status,
+        case when bool_or(latest.status = 'down') then 'down'
+             when bool_or(latest.status = 'degraded') then 'degraded' else 'up' end as status,
         max(latest.checked_at) as last_checked_at,
         min(latest.cert_expires_at) as cert_expires_at
       from monitors m2

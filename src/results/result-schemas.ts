@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { checkStatuses } from "../db/schema/index.js";
 import { pageQuery } from "../http/common-schemas.js";
+import { failedAssertionSchema } from "../monitors/assertions.js";
 import { checkTimingsSchema } from "../queue/check-timings.js";
 import { regionNameField } from "../regions/region-schemas.js";
 
@@ -43,6 +44,7 @@ export const resultSchema = z.object({
   finalUrl: z.string().nullable(),
   remoteAddress: z.string().nullable(),
   certificate: z.object({ issuer: z.string(), subject: z.string(), expiresAt: z.string() }).nullable(),
+  failedAssertion: failedAssertionSchema.nullable(),
   scheduledAt: z.string(),
   checkedAt: z.string(),
 });

@@ -22,6 +22,7 @@ export function toResultJson(row: ResultRow): ResultJson {
     error: row.error,
     timings: row.timings,
     finalUrl: row.finalUrl,
+    failedAssertion: row.failedAssertion,
     remoteAddress: row.remoteAddress,
     certificate:
       row.certExpiresAt === null

@@ -1,6 +1,7 @@
 import { sql } from "drizzle-orm";
 import type { Database } from "../db/client.js";
 import type { HttpMethod } from "../db/schema/index.js";
+import type { Assertion } from "../monitors/assertions.js";
 import type { HttpAuth } from "../monitors/http-auth.js";
 
 export type DueMonitor = {
@@ -17,6 +18,7 @@ export type DueMonitor = {
   maxRedirects: number;
   ignoreTlsErrors: boolean;
   userAgent: string | null;
+  assertions: Assertion[];
   intervalSeconds: number;
   nextCheckAt: Date;
 };
@@ -29,7 +31,7 @@ export async function lockDueMonitors(tx: Database, now: Date, limit: number): P
   const { rows } = await tx.execute<Omit<DueMonitor, "nextCheckAt"> & { nextCheckAtMs: number }>(sql`
     select id, url, method, headers, body, timeout_ms as "timeoutMs", expected_status as "expectedStatus", regions,
       auth, follow_redirects as "followRedirects", max_redirects as "maxRedirects",
-      ignore_tls_errors as "ignoreTlsErrors", user_agent as "userAgent",
+      ignore_tls_errors as "ignoreTlsErrors", user_agent as "userAgent", assertions,
       interval_seconds as "intervalSeconds", (extract(epoch from next_check_at) * 1000)::float8 as "nextCheckAtMs"
     from monitors
     where not paused and next_check_at <= ${now.toISOString()}::timestamptz and cardinality(regions) > 0

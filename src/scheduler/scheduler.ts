@@ -39,6 +39,7 @@ function jobsFor(monitor: DueMonitor, now: number): { jobs: CheckJob[]; nextDueA
     maxRedirects: monitor.maxRedirects,
     ignoreTlsErrors: monitor.ignoreTlsErrors,
     userAgent: monitor.userAgent,
+    assertions: monitor.assertions,
     scheduledAt: plan.scheduledAt,
     deadlineAt: plan.deadlineAt,
   }));

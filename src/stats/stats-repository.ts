@@ -7,6 +7,7 @@ export type StatsRow = {
   checks: number;
   missed: number;
   up: number;
+  degraded: number;
   down: number;
   avgMs: number | null;
   p50Ms: number | null;
@@ -25,6 +26,7 @@ export async function queryStats(db: Database, monitorId: string, from: Date): P
       count(*) filter (where status <> 'missed')::int as checks,
       count(*) filter (where status = 'missed')::int as missed,
       count(*) filter (where status = 'up')::int as up,
+      count(*) filter (where status = 'degraded')::int as degraded,
       count(*) filter (where status = 'down')::int as down,
       avg(response_time_ms)::float8 as "avgMs",
       percentile_cont(0.5) within group (order by response_time_ms)::float8 as "p50Ms",

@@ -11,6 +11,8 @@ export const windowStatsSchema = z.object({
   checks: z.number(),
   missed: z.number(),
   up: z.number(),
+  /** Answered but slower than a response-time assertion allows: not an outage, so it counts toward uptime. */
+  degraded: z.number(),
   down: z.number(),
   avgResponseTimeMs: z.number().nullable(),
   p50ResponseTimeMs: z.number().nullable(),
@@ -32,13 +34,15 @@ const round = (v: number | null) => (v === null ? null : Math.round(v * 100) / 1
 
 function toWindowStats(row: StatsRow | undefined): WindowStats {
   const up = row?.up ?? 0;
+  const degraded = row?.degraded ?? 0;
   const down = row?.down ?? 0;
   return {
     // Only up and down count toward uptime; no data is "unknown" (null), not 0 % or 100 %.
-    uptime: up + down === 0 ? null : up / (up + down),
+    uptime: up + degraded + down === 0 ? null : (up + degraded) / (up + degraded + down),
     checks: row?.checks ?? 0,
     missed: row?.missed ?? 0,
     up,
+    degraded,
     down,
     avgResponseTimeMs: round(row?.avgMs ?? null),
     p50ResponseTimeMs: round(row?.p50Ms ?? null),

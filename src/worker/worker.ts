@@ -73,6 +73,7 @@ export function createWorker(deps: WorkerDeps) {
             finalUrl: null,
             remoteAddress: null,
             certificate: null,
+            failedAssertion: null,
           }
         : await deps.runCheck(job);
     if (outcome.status === "missed") stats.missed++;

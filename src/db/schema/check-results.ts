@@ -1,10 +1,11 @@
 import { bigint, index, integer, jsonb, pgTable, text, unique, uuid } from "drizzle-orm/pg-core";
+import type { FailedAssertion } from "../../monitors/assertions.js";
 import type { CheckTimings } from "../../queue/check-timings.js";
 import { timestampMs } from "./columns.js";
 import { monitors } from "./monitors.js";
 
 /** "missed": the check's deadline passed before a worker could run it (a platform problem, not the target's). */
-export const checkStatuses = ["up", "down", "missed"] as const;
+export const checkStatuses = ["up", "degraded", "down", "missed"] as const;
 export type CheckStatus = (typeof checkStatuses)[number];
 
 export const checkResults = pgTable(
@@ -31,6 +32,8 @@ export const checkResults = pgTable(
     certIssuer: text("cert_issuer"),
     certSubject: text("cert_subject"),
     certExpiresAt: timestampMs("cert_expires_at"),
+    /** The assertion that made the result down or degraded, with the value found. */
+    failedAssertion: jsonb("failed_assertion").$type<FailedAssertion>(),
   },
   (t) => [
     unique("check_results_monitor_region_scheduled_key").on(t.monitorId, t.region, t.scheduledAt),

@@ -1,5 +1,6 @@
 import { sql } from "drizzle-orm";
 import { boolean, check, index, integer, jsonb, pgTable, text, uuid } from "drizzle-orm/pg-core";
+import type { Assertion } from "../../monitors/assertions.js";
 import type { HttpAuth } from "../../monitors/http-auth.js";
 import { timestampMs } from "./columns.js";
 import { users } from "./users.js";
@@ -8,7 +9,7 @@ export const httpMethods = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OP
 export type HttpMethod = (typeof httpMethods)[number];
 
 /** The status the latest results give; "paused" is derived from the paused flag, not stored. */
-export const monitorHealth = ["pending", "up", "down"] as const;
+export const monitorHealth = ["pending", "up", "degraded", "down"] as const;
 export type MonitorHealth = (typeof monitorHealth)[number];
 
 /** A monitor holds everything the scheduler and a worker need to run its check without another lookup. */
@@ -36,6 +37,8 @@ export const monitors = pgTable(
     ignoreTlsErrors: boolean("ignore_tls_errors").notNull().default(false),
     /** Sent as User-Agent unless the headers set one; null: Vigil's own. */
     userAgent: text("user_agent"),
+    /** Everything a check must find besides an answer; see monitors/assertions.ts. */
+    assertions: jsonb("assertions").$type<Assertion[]>().notNull().default([]),
     paused: boolean("paused").notNull().default(false),
     status: text("status", { enum: monitorHealth }).notNull().default("pending"),
     lastCheckedAt: timestampMs("last_checked_at"),
