@@ -26,6 +26,7 @@ describe("monitors", () => {
     expect(res.body).toEqual({
       id: expect.stringMatching(/^[0-9a-f-]{36}$/),
       name: "status.example.org",
+      type: "http",
       url: "https://status.example.org/health",
       method: "GET",
       headers: {},

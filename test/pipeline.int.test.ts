@@ -199,4 +199,22 @@ describe("the check pipeline, scheduler to stored result", () => {
     // Degraded is not an outage: it counts toward uptime.
     expect(stats.body.overall).toMatchObject({ degraded: 2, down: 0, uptime: 1 });
   });
+
+  it("checks tcp monitors by opening a connection", async () => {
+    const open = await createMonitor(app, user.token, {
+      type: "tcp",
+      url: `tcp://127.0.0.1:${new URL(target.url).port}`,
+      intervalSeconds: 600,
+    });
+    const shut = await createMonitor(app, user.token, {
+      type: "tcp",
+      url: `tcp://127.0.0.1:${await closedPort()}`,
+      intervalSeconds: 600,
+    });
+    expect(open).toMatchObject({ type: "tcp", name: "127.0.0.1" });
+    for (const row of await waitForResults(open.id, 2))
+      expect(row).toMatchObject({ status: "up", statusCode: null });
+    for (const row of await waitForResults(shut.id, 2))
+      expect(row).toMatchObject({ status: "down", error: "Connection refused" });
+  });
 });

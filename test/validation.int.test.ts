@@ -169,6 +169,13 @@ const cases: BadInput[] = [
     name: "auth of unknown type",
     ...create({ url: "https://a.io", auth: { type: "digest", username: "a" } }),
   },
+  {
+    name: "tcp monitor with an http url",
+    ...create({ type: "tcp", url: "https://a.io" }, /tcp:\/\/host:port/),
+  },
+  { name: "tcp url without a port", ...create({ type: "tcp", url: "tcp://a.io" }, /tcp:\/\/host:port/) },
+  { name: "http monitor with a tcp url", ...create({ url: "tcp://a.io:22" }, /http/) },
+  { name: "unknown monitor type", ...create({ type: "ping", url: "https://a.io" }, /type/) },
   // Monitor update and ids
   {
     name: "update with no fields",

@@ -61,6 +61,7 @@ function job(url: string, overrides: Partial<CheckJob> = {}): CheckJob {
   return {
     monitorId: "mon_test",
     region: "local",
+    type: "http",
     url,
     method: "GET",
     headers: {},

@@ -136,6 +136,22 @@ async function establish(
   return tlsSocket;
 }
 
+/** A plain TCP connection with the same resolution, guard and timing as an HTTP hop (the tcp monitor type). */
+export async function connectTimed(
+  target: { hostname: string; port: number },
+  options: TimedConnectorOptions,
+): Promise<{ socket: net.Socket; timings: ConnectTimings; peer: PeerInfo }> {
+  const timings: ConnectTimings = { dnsMs: null, connectMs: null, tlsMs: null };
+  const peer: PeerInfo = { remoteAddress: null, certificate: null, certificateTrusted: null };
+  const opts = {
+    hostname: target.hostname,
+    protocol: "tcp:",
+    port: String(target.port),
+  } as buildConnector.Options;
+  const socket = await establish(opts, options, timings, peer);
+  return { socket, timings, peer };
+}
+
 export type CertificateInfo = { issuer: string; subject: string; validFrom: number; validTo: number };
 
 function distinguishedName(name: Record<string, unknown> | undefined): string {

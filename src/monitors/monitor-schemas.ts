@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { httpMethods, monitorHealth } from "../db/schema/index.js";
+import { httpMethods, monitorHealth, monitorTypes } from "../db/schema/index.js";
 import { pageQuery } from "../http/common-schemas.js";
 import { regionNameField } from "../regions/region-schemas.js";
 import { assertionsSchema } from "./assertions.js";
@@ -19,8 +19,8 @@ const urlField = z
   .refine((value) => {
     if (!URL.canParse(value)) return false;
     const url = new URL(value);
-    return (url.protocol === "http:" || url.protocol === "https:") && url.hostname !== "";
-  }, "url must be an absolute http:// or https:// URL");
+    return ["http:", "https:", "tcp:"].includes(url.protocol) && url.hostname !== "";
+  }, "url must be an absolute http://, https:// or (for tcp monitors) tcp://host:port URL");
 
 // RFC 9110 token characters for names; values may not smuggle a line break into the request.
 const headerName = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]{1,100}$/;
@@ -62,6 +62,7 @@ const expectedStatusField = z
 const { intervalSeconds, timeoutMs } = monitorLimits;
 
 const monitorFields = {
+  type: z.enum(monitorTypes, `type must be one of ${monitorTypes.join(", ")}`),
   url: urlField,
   name: z.string("name must be a string").trim().min(1, "name must not be empty").max(200),
   method: z.enum(httpMethods, `method must be one of ${httpMethods.join(", ")}`),
@@ -109,6 +110,7 @@ const monitorFields = {
 
 export const createMonitorBody = z.strictObject({
   ...monitorFields,
+  type: monitorFields.type.default("http"),
   name: monitorFields.name.optional(),
   method: monitorFields.method.default("GET"),
   headers: monitorFields.headers.default({}),
@@ -138,6 +140,7 @@ export const listMonitorsQuery = z.strictObject(pageQuery);
 export const monitorSchema = z.object({
   id: z.string(),
   name: z.string(),
+  type: z.enum(monitorTypes),
   url: z.string(),
   method: z.enum(httpMethods),
   headers: z.record(z.string(), z.string()),

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { type TargetPolicy, urlTargetError } from "../checks/target-guard.js";
 import type { Database } from "../db/client.js";
+import type { MonitorType } from "../db/schema/index.js";
 import { ValidationError } from "../http/errors.js";
 import { decodeCursor, toPage } from "../lib/cursor.js";
 import { newId } from "../lib/ids.js";
@@ -20,6 +21,7 @@ export function toMonitorJson(row: MonitorRow): MonitorJson {
   return {
     id: row.id,
     name: row.name,
+    type: row.type,
     url: row.url,
     method: row.method,
     headers: maskHeaders(row.headers),
@@ -67,6 +69,19 @@ function assertTimeoutFitsInterval(timeoutMs: number, intervalSeconds: number): 
   }
 }
 
+/** http monitors take http(s) URLs; tcp monitors take tcp://host:port. */
+function assertUrlFitsType(type: MonitorType, url: string): void {
+  const parsed = new URL(url);
+  const ok = type === "tcp" ? parsed.protocol === "tcp:" && parsed.port !== "" : parsed.protocol !== "tcp:";
+  if (!ok) {
+    const message =
+      type === "tcp"
+        ? "tcp monitors need a url like tcp://host:port"
+        : "http monitors need an http:// or https:// url";
+    throw new ValidationError(message, { path: "url" });
+  }
+}
+
 /** The SSRF guard's early word: a URL naming a blocked address is refused before it is ever scheduled. */
 function assertTargetAllowed(url: string, targets: TargetPolicy): void {
   const reason = urlTargetError(url, targets);
@@ -76,6 +91,7 @@ function assertTargetAllowed(url: string, targets: TargetPolicy): void {
 export function createMonitorService(db: Database, targets: TargetPolicy) {
   return {
     async create(userId: string, input: CreateMonitorInput): Promise<MonitorJson> {
+      assertUrlFitsType(input.type, input.url);
       assertTargetAllowed(input.url, targets);
       assertTimeoutFitsInterval(input.timeoutMs, input.intervalSeconds);
       let regions = input.regions;
@@ -105,6 +121,7 @@ export function createMonitorService(db: Database, targets: TargetPolicy) {
 
     async update(userId: string, id: string, patch: UpdateMonitorInput): Promise<MonitorJson> {
       const current = await findOwnedMonitor(db, userId, id);
+      if (patch.url || patch.type) assertUrlFitsType(patch.type ?? current.type, patch.url ?? current.url);
       if (patch.url) assertTargetAllowed(patch.url, targets);
       assertTimeoutFitsInterval(
         patch.timeoutMs ?? current.timeoutMs,

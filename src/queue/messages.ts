@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { httpMethods } from "../db/schema/index.js";
+import { httpMethods, monitorTypes } from "../db/schema/index.js";
 import { assertionsSchema, failedAssertionSchema } from "../monitors/assertions.js";
 import { httpAuthSchema } from "../monitors/http-auth.js";
 import { type CheckTimings, certificateSchema, checkTimingsSchema } from "./check-timings.js";
@@ -12,6 +12,7 @@ import { type CheckTimings, certificateSchema, checkTimingsSchema } from "./chec
 export const checkJobSchema = z.object({
   monitorId: z.string(),
   region: z.string(),
+  type: z.enum(monitorTypes).default("http"),
   url: z.string(),
   method: z.enum(httpMethods),
   headers: z.record(z.string(), z.string()),

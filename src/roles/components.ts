@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { hostname } from "node:os";
 import type { Logger } from "pino";
-import { runHttpCheck } from "../checks/http-check.js";
+import { runCheck } from "../checks/run-check.js";
 import type { Config } from "../config.js";
 import type { DatabaseHandle } from "../db/client.js";
 import { createIngester } from "../ingest/ingester.js";
@@ -68,7 +68,7 @@ export async function startWorker(
     workerId: processId(`worker-${region}`),
     concurrency,
     claimIdleMs: config.queue.claimIdleMs,
-    runCheck: (job) => runHttpCheck(job, { targets: config.checks }),
+    runCheck: (job) => runCheck(job, { targets: config.checks }),
     logger: logger.child({ region }),
   });
   const running = await worker.start();

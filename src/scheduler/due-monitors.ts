@@ -1,11 +1,12 @@
 import { sql } from "drizzle-orm";
 import type { Database } from "../db/client.js";
-import type { HttpMethod } from "../db/schema/index.js";
+import type { HttpMethod, MonitorType } from "../db/schema/index.js";
 import type { Assertion } from "../monitors/assertions.js";
 import type { HttpAuth } from "../monitors/http-auth.js";
 
 export type DueMonitor = {
   id: string;
+  type: MonitorType;
   url: string;
   method: HttpMethod;
   headers: Record<string, string>;
@@ -29,7 +30,7 @@ export type DueMonitor = {
  */
 export async function lockDueMonitors(tx: Database, now: Date, limit: number): Promise<DueMonitor[]> {
   const { rows } = await tx.execute<Omit<DueMonitor, "nextCheckAt"> & { nextCheckAtMs: number }>(sql`
-    select id, url, method, headers, body, timeout_ms as "timeoutMs", expected_status as "expectedStatus", regions,
+    select id, type, url, method, headers, body, timeout_ms as "timeoutMs", expected_status as "expectedStatus", regions,
       auth, follow_redirects as "followRedirects", max_redirects as "maxRedirects",
       ignore_tls_errors as "ignoreTlsErrors", user_agent as "userAgent", assertions,
       interval_seconds as "intervalSeconds", (extract(epoch from next_check_at) * 1000)::float8 as "nextCheckAtMs"

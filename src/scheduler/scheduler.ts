@@ -28,6 +28,7 @@ function jobsFor(monitor: DueMonitor, now: number): { jobs: CheckJob[]; nextDueA
   const jobs = monitor.regions.map((region) => ({
     monitorId: monitor.id,
     region,
+    type: monitor.type,
     url: monitor.url,
     method: monitor.method,
     headers: monitor.headers,

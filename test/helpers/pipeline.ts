@@ -1,6 +1,6 @@
 import { pino } from "pino";
 import { afterAll } from "vitest";
-import { runHttpCheck } from "../../src/checks/http-check.js";
+import { runCheck } from "../../src/checks/run-check.js";
 import type { DatabaseHandle } from "../../src/db/client.js";
 import { createIngester } from "../../src/ingest/ingester.js";
 import { streamKeys } from "../../src/queue/stream-keys.js";
@@ -37,7 +37,7 @@ export async function startPipeline(options: PipelineOptions) {
           workerId: `${region}-${i}`,
           concurrency: options.concurrency ?? 50,
           claimIdleMs,
-          runCheck: (job) => runHttpCheck(job, { targets: { allowPrivateTargets: true } }),
+          runCheck: (job) => runCheck(job, { targets: { allowPrivateTargets: true } }),
           logger: logger(),
           blockMs: 200,
         }),

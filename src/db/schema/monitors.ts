@@ -5,6 +5,10 @@ import type { HttpAuth } from "../../monitors/http-auth.js";
 import { timestampMs } from "./columns.js";
 import { users } from "./users.js";
 
+/** http(s) requests, or tcp connections to `tcp://host:port`. */
+export const monitorTypes = ["http", "tcp"] as const;
+export type MonitorType = (typeof monitorTypes)[number];
+
 export const httpMethods = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"] as const;
 export type HttpMethod = (typeof httpMethods)[number];
 
@@ -21,6 +25,7 @@ export const monitors = pgTable(
       .notNull()
       .references(() => users.id, { onDelete: "cascade" }),
     name: text("name").notNull(),
+    type: text("type", { enum: monitorTypes }).notNull().default("http"),
     url: text("url").notNull(),
     method: text("method", { enum: httpMethods }).notNull(),
     headers: jsonb("headers").$type<Record<string, string>>().notNull(),
