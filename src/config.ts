@@ -20,6 +20,18 @@ const postgresUrl = (name: string) =>
     .url({ error: `${name} must be a URL like postgres://user:password@host:5432/db` })
     .refine((v) => /^postgres(ql)?:\/\//.test(v), `${name} must start with postgres:// or postgresql://`);
 
+/** A comma-separated list; blanks around and between items are ignored. */
+const list = (fallback: string) =>
+  z
+    .string()
+    .default(fallback)
+    .transform((v) =>
+      v
+        .split(",")
+        .map((item) => item.trim())
+        .filter(Boolean),
+    );
+
 const regionName = /^[a-z0-9][a-z0-9-]{0,39}$/;
 
 const envSchema = z.object({
@@ -37,32 +49,15 @@ const envSchema = z.object({
     .string()
     .regex(/^\d+[smhd]$/, "JWT_EXPIRES_IN must be a number followed by s, m, h or d (e.g. 7d)")
     .default("7d"),
-  REGIONS: z
-    .string()
-    .default("local")
-    .transform((v) => [
-      ...new Set(
-        v
-          .split(",")
-          .map((s) => s.trim())
-          .filter(Boolean),
-      ),
-    ])
+  REGIONS: list("local")
+    .transform((names) => [...new Set(names)])
     .refine(
       (list) => list.every((r) => regionName.test(r)),
       "REGIONS must be comma-separated names of lowercase letters, digits and dashes",
     ),
   ALLOW_SIGNUP: bool("ALLOW_SIGNUP").default(true),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
-  CORS_ORIGINS: z
-    .string()
-    .default("")
-    .transform((v) =>
-      v
-        .split(",")
-        .map((s) => s.trim())
-        .filter(Boolean),
-    ),
+  CORS_ORIGINS: list(""),
   TRUST_PROXY: bool("TRUST_PROXY").default(false),
   RATE_LIMIT_MAX: int("RATE_LIMIT_MAX", 1, 1_000_000).default(600),
   RATE_LIMIT_AUTH_MAX: int("RATE_LIMIT_AUTH_MAX", 1, 1_000_000).default(10),
@@ -77,19 +72,10 @@ const envSchema = z.object({
   QUEUE_CLAIM_IDLE_MS: int("QUEUE_CLAIM_IDLE_MS", 1_000, 600_000).default(15_000),
   WORKER_CONCURRENCY: int("WORKER_CONCURRENCY", 1, 10_000).default(200),
   ALLOW_PRIVATE_TARGETS: bool("ALLOW_PRIVATE_TARGETS").default(false),
-  ALLOWED_PRIVATE_NETWORKS: z
-    .string()
-    .default("")
-    .transform((v) =>
-      v
-        .split(",")
-        .map((s) => s.trim())
-        .filter(Boolean),
-    )
-    .refine(
-      (list) => list.every((cidr) => parseCidr(cidr) !== undefined),
-      "ALLOWED_PRIVATE_NETWORKS must be comma-separated CIDRs such as 192.168.1.0/24",
-    ),
+  ALLOWED_PRIVATE_NETWORKS: list("").refine(
+    (list) => list.every((cidr) => parseCidr(cidr) !== undefined),
+    "ALLOWED_PRIVATE_NETWORKS must be comma-separated CIDRs such as 192.168.1.0/24",
+  ),
 });
 
 export type Config = {

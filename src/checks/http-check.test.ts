@@ -8,6 +8,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { checkJob } from "../../test/helpers/check-job.js";
 import { startDnsServer } from "../../test/helpers/dns-server.js";
 import type { CheckJob } from "../queue/messages.js";
 import { defaultUserAgent, type HttpCheckOptions, runHttpCheck } from "./http-check.js";
@@ -56,29 +57,7 @@ async function readBody(req: IncomingMessage): Promise<string> {
   return Buffer.concat(chunks).toString("utf8");
 }
 
-function job(url: string, overrides: Partial<CheckJob> = {}): CheckJob {
-  const now = Date.now();
-  return {
-    monitorId: "mon_test",
-    region: "local",
-    type: "http",
-    url,
-    method: "GET",
-    headers: {},
-    body: null,
-    timeoutMs: 5_000,
-    expectedStatus: "200-399",
-    auth: null,
-    followRedirects: true,
-    maxRedirects: 5,
-    ignoreTlsErrors: false,
-    userAgent: null,
-    assertions: [],
-    scheduledAt: now,
-    deadlineAt: now + 60_000,
-    ...overrides,
-  };
-}
+const job = checkJob;
 
 /** Checks of the local test servers: private targets allowed, explicitly, as ALLOW_PRIVATE_TARGETS=true would. */
 const check = (j: CheckJob, options: HttpCheckOptions = {}) =>

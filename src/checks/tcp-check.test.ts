@@ -1,32 +1,12 @@
 import { createServer } from "node:net";
 import { afterAll, describe, expect, it } from "vitest";
+import { checkJob } from "../../test/helpers/check-job.js";
 import { closedPort } from "../../test/helpers/target-server.js";
 import type { CheckJob } from "../queue/messages.js";
 import { runCheck } from "./run-check.js";
 
-function tcpJob(url: string, overrides: Partial<CheckJob> = {}): CheckJob {
-  const now = Date.now();
-  return {
-    monitorId: "mon_tcp",
-    region: "local",
-    type: "tcp",
-    url,
-    method: "GET",
-    headers: {},
-    body: null,
-    timeoutMs: 2_000,
-    expectedStatus: "200-399",
-    auth: null,
-    followRedirects: true,
-    maxRedirects: 5,
-    ignoreTlsErrors: false,
-    userAgent: null,
-    assertions: [],
-    scheduledAt: now,
-    deadlineAt: now + 60_000,
-    ...overrides,
-  };
-}
+const tcpJob = (url: string, overrides: Partial<CheckJob> = {}) =>
+  checkJob(url, { type: "tcp", timeoutMs: 2_000, ...overrides });
 
 // The listener is on 127.0.0.1: the SSRF guard is lifted explicitly, except where the guard is the subject.
 const allow = { targets: { allowPrivateTargets: true } };
