@@ -44,8 +44,11 @@ function openPostgres(url: string): DatabaseHandle {
     connectionTimeoutMillis: 5_000,
     idleTimeoutMillis: 30_000,
   });
-  // An idle client losing its connection must not crash the process; the next query reconnects.
+  // A connection lost while idle in the pool is reported on the pool; one lost while checked out between two
+  // queries (a scheduler transaction awaiting Redis, say) is emitted on the client itself, and unheard it would
+  // crash the process. Either way the next query on it fails and the pool replaces it.
   pool.on("error", () => undefined);
+  pool.on("connect", (client) => client.on("error", () => undefined));
   const db = drizzleNodePg(pool, { schema }) as unknown as Database;
   return {
     db,
