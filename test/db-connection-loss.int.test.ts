@@ -2,7 +2,7 @@ import { setTimeout as idle } from "node:timers/promises";
 import { sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { openDatabase } from "../src/db/client.js";
-import { startTcpProxy } from "./helpers/tcp-proxy.js";
+import { startDatabaseProxy } from "./helpers/tcp-proxy.js";
 import { useTestDatabase } from "./helpers/test-database.js";
 import { testBackend } from "./helpers/test-env.js";
 import { waitFor } from "./helpers/wait-for.js";
@@ -11,10 +11,8 @@ import { waitFor } from "./helpers/wait-for.js";
 describe.runIf(testBackend === "postgres")("losing the database connection", () => {
   it("mid-transaction fails that transaction without crashing the process, and the pool recovers", async () => {
     const direct = await useTestDatabase();
-    const proxy = await startTcpProxy(Number(new URL(direct.url ?? "").port || 5432));
-    const url = new URL(direct.url ?? "");
-    url.port = String(proxy.port);
-    const handle = await openDatabase({ url: url.toString() });
+    const proxy = await startDatabaseProxy(direct.url ?? "");
+    const handle = await openDatabase({ url: proxy.url });
     try {
       let cutInside = false;
       const transaction = handle.db.transaction(async (tx) => {

@@ -2,6 +2,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import type { DatabaseHandle } from "../src/db/client.js";
 import { insertResults } from "../src/results/result-repository.js";
 import { createMonitor, signUp } from "./helpers/factories.js";
+import { resultAt } from "./helpers/seed-results.js";
 import { startTestApp, type TestApp } from "./helpers/test-app.js";
 import { useTestDatabase } from "./helpers/test-database.js";
 
@@ -176,16 +177,13 @@ describe("monitors", () => {
     const monitor = await createMonitor(app, token);
     const at = new Date();
     await insertResults(handle.db, [
-      {
-        monitorId: monitor.id,
+      resultAt(monitor.id, at, {
         region: "eu-west",
-        scheduledAt: at,
-        checkedAt: at,
         status: "up",
         statusCode: 200,
         responseTimeMs: 40,
         error: null,
-      },
+      }),
     ]);
     const latest = await app.request("GET", `/api/results/${monitor.id}/latest`, { token });
     expect(latest.body.items, JSON.stringify(latest.body)).toHaveLength(1);
@@ -229,29 +227,23 @@ describe("monitors", () => {
     const t0 = new Date(Date.now() - 60_000);
     const t1 = new Date(Date.now() - 30_000);
     await insertResults(handle.db, [
-      {
-        monitorId: monitor.id,
+      resultAt(monitor.id, t1, {
         region: "eu-west",
-        scheduledAt: t1,
-        checkedAt: t1,
         status: "down",
         statusCode: 503,
         responseTimeMs: 80,
         error: "HTTP 503",
-      },
+      }),
     ]);
     // An older result arriving late does not move the status backwards.
     await insertResults(handle.db, [
-      {
-        monitorId: monitor.id,
+      resultAt(monitor.id, t0, {
         region: "us-east",
-        scheduledAt: t0,
-        checkedAt: t0,
         status: "up",
         statusCode: 200,
         responseTimeMs: 20,
         error: null,
-      },
+      }),
     ]);
     const res = await app.request("GET", `/api/monitor/${monitor.id}`, { token });
     expect(res.body).toMatchObject({ status: "down", lastCheckedAt: t1.toISOString() });
@@ -277,28 +269,22 @@ describe("monitors", () => {
       validTo: Date.now() + days * 86_400_000,
     });
     await insertResults(handle.db, [
-      {
-        monitorId: monitor.id,
+      resultAt(monitor.id, at, {
         region: "eu-west",
-        scheduledAt: at,
-        checkedAt: at,
         status: "up",
         statusCode: 200,
         responseTimeMs: 40,
         error: null,
         certificate: cert(30.5),
-      },
-      {
-        monitorId: monitor.id,
+      }),
+      resultAt(monitor.id, at, {
         region: "us-east",
-        scheduledAt: at,
-        checkedAt: at,
         status: "up",
         statusCode: 200,
         responseTimeMs: 40,
         error: null,
         certificate: cert(10.5),
-      },
+      }),
     ]);
     const res = await app.request("GET", `/api/monitor/${monitor.id}`, { token });
     expect(res.body.certificateDaysLeft).toBe(10);

@@ -14,7 +14,7 @@ import { createMonitor, signUp } from "./helpers/factories.js";
 import { startOwnRedis } from "./helpers/own-redis.js";
 import { type Published, recordingQueue } from "./helpers/recording-queue.js";
 import { startTargetServer } from "./helpers/target-server.js";
-import { startTcpProxy } from "./helpers/tcp-proxy.js";
+import { startDatabaseProxy } from "./helpers/tcp-proxy.js";
 import { startTestApp } from "./helpers/test-app.js";
 import { useTestDatabase } from "./helpers/test-database.js";
 import { testBackend, testRedisUrl } from "./helpers/test-env.js";
@@ -126,10 +126,8 @@ describe.runIf(testBackend === "postgres")("outages", () => {
 
   it("keeps results in Redis while PostgreSQL is unreachable for 20 s, then stores every one", async () => {
     const handle = await useTestDatabase();
-    const proxy = await startTcpProxy(Number(new URL(handle.url ?? "").port || 5432));
-    const proxiedUrl = new URL(handle.url ?? "");
-    proxiedUrl.port = String(proxy.port);
-    const pipelineDb = await openDatabase({ url: proxiedUrl.toString() });
+    const proxy = await startDatabaseProxy(handle.url ?? "");
+    const pipelineDb = await openDatabase({ url: proxy.url });
     const prefix = testPrefix();
     const queue = createRedisStreamsQueue({ url: testRedisUrl, prefix });
     const target = await startTargetServer();

@@ -1,8 +1,8 @@
 import { randomBytes } from "node:crypto";
-import { Redis } from "ioredis";
 import pg from "pg";
 import { type DatabaseHandle, openDatabase } from "../../src/db/client.js";
 import { migrateDatabase } from "../../src/db/migrate.js";
+import { deleteKeys } from "../../test/helpers/redis-keys.js";
 
 /** A cleanup step that hangs is abandoned after this long, so the steps after it (dropping data) still run. */
 const stepTimeoutMs = 20_000;
@@ -103,21 +103,9 @@ export async function createScratchDatabase(
   return { handle, name, url };
 }
 
-/** A random key prefix whose keys the cleanup deletes (SCAN + DEL, so nothing outside the prefix is touched). */
+/** A random key prefix whose keys the cleanup deletes. */
 export function scratchPrefix(redisUrl: string, cleanup: Cleanup): string {
   const prefix = `vigil-bench-${randomBytes(5).toString("hex")}`;
-  cleanup.add(`delete redis keys ${prefix}:*`, async () => {
-    const redis = new Redis(redisUrl, { maxRetriesPerRequest: 2 });
-    try {
-      let cursor = "0";
-      do {
-        const [next, keys] = await redis.scan(cursor, "MATCH", `${prefix}:*`, "COUNT", 1000);
-        cursor = next;
-        if (keys.length > 0) await redis.del(...keys);
-      } while (cursor !== "0");
-    } finally {
-      redis.disconnect();
-    }
-  });
+  cleanup.add(`delete redis keys ${prefix}:*`, () => deleteKeys(redisUrl, prefix));
   return prefix;
 }

@@ -57,8 +57,6 @@ async function readBody(req: IncomingMessage): Promise<string> {
   return Buffer.concat(chunks).toString("utf8");
 }
 
-const job = checkJob;
-
 /** Checks of the local test servers: private targets allowed, explicitly, as ALLOW_PRIVATE_TARGETS=true would. */
 const check = (j: CheckJob, options: HttpCheckOptions = {}) =>
   runHttpCheck(j, { targets: { allowPrivateTargets: true }, ...options });
@@ -66,7 +64,7 @@ const check = (j: CheckJob, options: HttpCheckOptions = {}) =>
 describe("runHttpCheck", () => {
   it("reports a 200 as up with per-phase timings", async () => {
     const target = await serve((_req, res) => res.end("ok"));
-    const outcome = await check(job(`${target.origin}/health`));
+    const outcome = await check(checkJob(`${target.origin}/health`));
     expect(outcome).toMatchObject({ status: "up", statusCode: 200, error: null });
     expect(outcome.finalUrl).toBe(`${target.origin}/health`);
     const { timings } = outcome;
@@ -83,18 +81,18 @@ describe("runHttpCheck", () => {
       res.statusCode = 500;
       res.end("boom");
     });
-    const outcome = await check(job(target.origin));
+    const outcome = await check(checkJob(target.origin));
     expect(outcome).toMatchObject({ status: "down", statusCode: 500, error: "HTTP 500 (expected 200-399)" });
     expect(outcome.timings?.totalMs).toBeGreaterThanOrEqual(0);
 
-    const expected500 = await check(job(target.origin, { expectedStatus: "500" }));
+    const expected500 = await check(checkJob(target.origin, { expectedStatus: "500" }));
     expect(expected500).toMatchObject({ status: "up", statusCode: 500, error: null });
   });
 
   it("times out a server that never answers, within the timeout", async () => {
     const target = await serve(() => undefined);
     const startedAt = performance.now();
-    const outcome = await check(job(target.origin, { timeoutMs: 300 }));
+    const outcome = await check(checkJob(target.origin, { timeoutMs: 300 }));
     expect(performance.now() - startedAt).toBeLessThan(300 + 500);
     expect(outcome).toMatchObject({
       status: "down",
@@ -110,7 +108,7 @@ describe("runHttpCheck", () => {
       res.writeHead(200);
       res.write("first chunk, then silence");
     });
-    const outcome = await check(job(target.origin, { timeoutMs: 300 }));
+    const outcome = await check(checkJob(target.origin, { timeoutMs: 300 }));
     expect(outcome).toMatchObject({ status: "down", statusCode: null, error: "Timed out after 300 ms" });
   });
 
@@ -121,7 +119,7 @@ describe("runHttpCheck", () => {
       if (location) res.writeHead(302, { location }).end();
       else res.end("arrived");
     });
-    const outcome = await check(job(`${target.origin}/a`));
+    const outcome = await check(checkJob(`${target.origin}/a`));
     expect(outcome).toMatchObject({ status: "up", statusCode: 200, finalUrl: `${target.origin}/final` });
     expect(target.connections()).toBe(4);
   });
@@ -132,7 +130,7 @@ describe("runHttpCheck", () => {
       requests += 1;
       res.writeHead(301, { location: "/loop" }).end();
     });
-    const outcome = await check(job(`${target.origin}/loop`));
+    const outcome = await check(checkJob(`${target.origin}/loop`));
     expect(outcome).toMatchObject({ status: "down", error: "Too many redirects (more than 5)" });
     expect(requests).toBe(6);
   });
@@ -146,7 +144,7 @@ describe("runHttpCheck", () => {
     });
     const body = JSON.stringify({ a: 1 });
     const headers = { "Content-Type": "application/json" };
-    await check(job(`${target.origin}/form`, { method: "POST", body, headers }));
+    await check(checkJob(`${target.origin}/form`, { method: "POST", body, headers }));
     expect(seen).toEqual([`POST /form application/json ${body}`, "GET /done - "]);
   });
 
@@ -154,12 +152,12 @@ describe("runHttpCheck", () => {
     const target = await serve((_req, res) => res.end());
     const closedServer = servers.pop();
     await new Promise((resolve) => closedServer?.close(resolve));
-    const outcome = await check(job(target.origin));
+    const outcome = await check(checkJob(target.origin));
     expect(outcome).toMatchObject({ status: "down", statusCode: null, error: "Connection refused" });
   });
 
   it("reports an unknown host as a DNS failure", async () => {
-    const outcome = await check(job("http://vigil-check-test.invalid/"));
+    const outcome = await check(checkJob("http://vigil-check-test.invalid/"));
     expect(outcome.status).toBe("down");
     expect(outcome.error).toMatch(/^DNS lookup failed for vigil-check-test\.invalid/);
   });
@@ -177,8 +175,8 @@ describe("runHttpCheck", () => {
       res.end();
     });
     const body = "ping=1";
-    await check(job(target.origin, { method: "POST", body, headers: { "X-Token": "secret" } }));
-    await check(job(target.origin, { headers: { "user-agent": "custom/1" } }));
+    await check(checkJob(target.origin, { method: "POST", body, headers: { "X-Token": "secret" } }));
+    await check(checkJob(target.origin, { headers: { "user-agent": "custom/1" } }));
     expect(received).toEqual([
       { method: "POST", body, token: "secret", agent: defaultUserAgent },
       { method: "GET", body: "", token: undefined, agent: "custom/1" },
@@ -205,7 +203,7 @@ describe("runHttpCheck", () => {
       };
       writeMore();
     });
-    const outcome = await check(job(target.origin));
+    const outcome = await check(checkJob(target.origin));
     expect(outcome).toMatchObject({ status: "up", statusCode: 200 });
     await target.allClosed();
   });
@@ -218,7 +216,7 @@ describe("runHttpCheck", () => {
     await once(silent, "listening");
     const { port } = silent.address() as AddressInfo;
     try {
-      const outcome = await check(job(`https://127.0.0.1:${port}/`, { timeoutMs: 300 }));
+      const outcome = await check(checkJob(`https://127.0.0.1:${port}/`, { timeoutMs: 300 }));
       expect(outcome).toMatchObject({ status: "down", statusCode: null, error: "Timed out after 300 ms" });
       expect(sockets).toHaveLength(1);
       await Promise.all(sockets.map((socket) => (socket.closed ? undefined : once(socket, "close"))));
@@ -229,13 +227,13 @@ describe("runHttpCheck", () => {
 
   it("opens a fresh connection for every check", async () => {
     const target = await serve((_req, res) => res.end("ok"));
-    for (let i = 0; i < 3; i++) await check(job(target.origin));
+    for (let i = 0; i < 3; i++) await check(checkJob(target.origin));
     expect(target.connections()).toBe(3);
   });
 
   it("runs hundreds of checks at once and leaves no socket open", async () => {
     const target = await serve((_req, res) => res.end("ok"));
-    const outcomes = await Promise.all(Array.from({ length: 300 }, () => check(job(target.origin))));
+    const outcomes = await Promise.all(Array.from({ length: 300 }, () => check(checkJob(target.origin))));
     expect(outcomes.filter((o) => o.status === "up")).toHaveLength(300);
     expect(target.connections()).toBe(300);
     await target.allClosed();
@@ -243,7 +241,7 @@ describe("runHttpCheck", () => {
 
   it("resolves localhost and times the lookup", async () => {
     const target = await serve((_req, res) => res.end("ok"));
-    const outcome = await check(job(`http://localhost:${target.port}/`));
+    const outcome = await check(checkJob(`http://localhost:${target.port}/`));
     expect(outcome.status).toBe("up");
     expect(outcome.timings?.dnsMs).toEqual(expect.any(Number));
   });
@@ -251,7 +249,7 @@ describe("runHttpCheck", () => {
   describe("SSRF guard", () => {
     it("refuses private targets by default, naming the setting, without connecting", async () => {
       const target = await serve((_req, res) => res.end("ok"));
-      const outcome = await runHttpCheck(job(target.origin));
+      const outcome = await runHttpCheck(checkJob(target.origin));
       expect(outcome.status).toBe("down");
       expect(outcome.error).toMatch(/127\.0\.0\.1 is loopback.*ALLOW_PRIVATE_TARGETS=true/);
       expect(target.connections()).toBe(0);
@@ -263,7 +261,7 @@ describe("runHttpCheck", () => {
         res.writeHead(302, { location: `http://127.0.0.2:${inner.port}/` }).end();
       });
       // Only the first hop's address is let through: the redirect target is loopback like any other.
-      const outcome = await runHttpCheck(job(outer.origin), {
+      const outcome = await runHttpCheck(checkJob(outer.origin), {
         targets: { allowedPrivateNetworks: ["127.0.0.1/32"] },
       });
       expect(outcome.status).toBe("down");
@@ -278,15 +276,17 @@ describe("runHttpCheck", () => {
         "rebind.vigil.test": ["127.0.0.1"],
       });
       const target = await serve((_req, res) => res.end("ok"));
-      const internal = await runHttpCheck(job("http://internal.vigil.test/"), { lookup: dns.lookup });
+      const internal = await runHttpCheck(checkJob("http://internal.vigil.test/"), { lookup: dns.lookup });
       expect(internal.error).toMatch(/10\.0\.0\.5 is private/);
-      const rebind = await runHttpCheck(job(`http://rebind.vigil.test:${target.port}/`), {
+      const rebind = await runHttpCheck(checkJob(`http://rebind.vigil.test:${target.port}/`), {
         lookup: dns.lookup,
       });
       expect(rebind.error).toMatch(/127\.0\.0\.1 is loopback/);
       expect(target.connections()).toBe(0);
       // With the guard lifted the same name is checked, through the same resolver.
-      const allowed = await check(job(`http://rebind.vigil.test:${target.port}/`), { lookup: dns.lookup });
+      const allowed = await check(checkJob(`http://rebind.vigil.test:${target.port}/`), {
+        lookup: dns.lookup,
+      });
       expect(allowed.status).toBe("up");
     });
   });
@@ -311,11 +311,11 @@ describe("runHttpCheck", () => {
         createHttpsServer({ key, cert }, (_req, res) => res.end("ok")),
         "https",
       );
-      const outcome = await check(job(`https://localhost:${target.port}/`));
+      const outcome = await check(checkJob(`https://localhost:${target.port}/`));
       expect(outcome).toMatchObject({ status: "down", statusCode: null, timings: null });
       expect(outcome.error).toMatch(/^TLS error: .*self[- ]signed/i);
       // The monitor's "ignore TLS errors" option accepts it, and the handshake is timed.
-      const ignored = await check(job(`https://localhost:${target.port}/`, { ignoreTlsErrors: true }));
+      const ignored = await check(checkJob(`https://localhost:${target.port}/`, { ignoreTlsErrors: true }));
       expect(ignored).toMatchObject({ status: "up", statusCode: 200 });
       expect(ignored.timings?.tlsMs).toEqual(expect.any(Number));
       // The certificate is reported, whether or not it was trusted.
@@ -334,10 +334,12 @@ describe("runHttpCheck", () => {
         seen.push([req.headers.authorization, req.headers["user-agent"]]);
         res.end("ok");
       });
-      await check(job(target.origin, { auth: { type: "basic", username: "ada", password: "pa:ss" } }));
-      await check(job(target.origin, { auth: { type: "bearer", token: "t0k" }, userAgent: "MyProbe/2" }));
+      await check(checkJob(target.origin, { auth: { type: "basic", username: "ada", password: "pa:ss" } }));
       await check(
-        job(target.origin, {
+        checkJob(target.origin, { auth: { type: "bearer", token: "t0k" }, userAgent: "MyProbe/2" }),
+      );
+      await check(
+        checkJob(target.origin, {
           auth: { type: "bearer", token: "t0k" },
           headers: { authorization: "Custom x" },
         }),
@@ -355,14 +357,14 @@ describe("runHttpCheck", () => {
         requests += 1;
         res.writeHead(301, { location: "/loop" }).end();
       });
-      const unfollowed = await check(job(`${target.origin}/loop`, { followRedirects: false }));
+      const unfollowed = await check(checkJob(`${target.origin}/loop`, { followRedirects: false }));
       expect(unfollowed).toMatchObject({ status: "up", statusCode: 301, finalUrl: `${target.origin}/loop` });
       const strict = await check(
-        job(`${target.origin}/loop`, { followRedirects: false, expectedStatus: "200" }),
+        checkJob(`${target.origin}/loop`, { followRedirects: false, expectedStatus: "200" }),
       );
       expect(strict).toMatchObject({ status: "down", error: "HTTP 301 (expected 200)" });
       requests = 0;
-      const limited = await check(job(`${target.origin}/loop`, { maxRedirects: 2 }));
+      const limited = await check(checkJob(`${target.origin}/loop`, { maxRedirects: 2 }));
       expect(limited).toMatchObject({ status: "down", error: "Too many redirects (more than 2)" });
       expect(requests).toBe(3);
     });

@@ -1,10 +1,13 @@
 import type { Logger } from "pino";
 
+/** A running part of a process, stopped by name on shutdown. */
+export type Stoppable = { name: string; stop: () => Promise<void> };
+
 /**
  * Stops the given parts in order on SIGINT or SIGTERM, then exits. Order matters: stop taking work first (API,
  * scheduler), let workers drain, then close the queue and the database last.
  */
-export function stopOnSignals(logger: Logger, parts: { name: string; stop: () => Promise<void> }[]): void {
+export function stopOnSignals(logger: Logger, parts: Stoppable[]): void {
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;

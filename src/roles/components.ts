@@ -5,6 +5,7 @@ import { runCheck } from "../checks/run-check.js";
 import type { Config } from "../config.js";
 import type { DatabaseHandle } from "../db/client.js";
 import { createIngester } from "../ingest/ingester.js";
+import type { Stoppable } from "../lib/shutdown.js";
 import { streamKeys } from "../queue/stream-keys.js";
 import type { StreamQueue } from "../queue/stream-queue.js";
 import { postgresLeaderElection, soleLeader } from "../scheduler/leader-election.js";
@@ -14,8 +15,6 @@ import { createWorker } from "../worker/worker.js";
 /** A name unique to this process, for consumer names and heartbeats. */
 export const processId = (role: string) =>
   `${role}-${hostname()}-${process.pid}-${randomBytes(2).toString("hex")}`;
-
-export type Stoppable = { name: string; stop: () => Promise<void> };
 
 export function startScheduler(
   config: Config,

@@ -1,6 +1,9 @@
+import type { Logger } from "pino";
 import type { Config } from "../config.js";
+import type { DatabaseHandle } from "../db/client.js";
 import { createLogger } from "../lib/logger.js";
-import { stopOnSignals } from "../lib/shutdown.js";
+import { type Stoppable, stopOnSignals } from "../lib/shutdown.js";
+import type { StreamQueue } from "../queue/stream-queue.js";
 import { startApi } from "./api.js";
 import { startIngester, startScheduler, startWorker } from "./components.js";
 import { openQueue, requireRedis } from "./queue.js";
@@ -8,43 +11,42 @@ import { ensureConfiguredRegions, openMigratedDatabase } from "./resources.js";
 
 // The roles of a split deployment, each its own process, talking through Redis.
 
-export async function runApi(config: Config): Promise<void> {
-  requireRedis(config, "api");
+/**
+ * Opens what a database role needs (Redis, the migrated database), starts the role's part on them, and stops
+ * part, queue and database in that order on a signal.
+ */
+async function runDatabaseRole(
+  config: Config,
+  role: string,
+  start: (handle: DatabaseHandle, queue: StreamQueue, logger: Logger) => Promise<Stoppable> | Stoppable,
+): Promise<void> {
+  requireRedis(config, role);
   const logger = createLogger(config.logLevel);
   const handle = await openMigratedDatabase(config, logger);
   const queue = openQueue(config, logger);
-  await ensureConfiguredRegions(config, handle, queue, logger);
-  const app = await startApi(config, handle, queue, logger);
   stopOnSignals(logger, [
-    { name: "api", stop: () => app.close() },
+    await start(handle, queue, logger),
     { name: "queue", stop: () => queue.close() },
     { name: "database", stop: () => handle.close() },
   ]);
 }
 
-export async function runScheduler(config: Config): Promise<void> {
-  requireRedis(config, "scheduler");
-  const logger = createLogger(config.logLevel);
-  const handle = await openMigratedDatabase(config, logger);
-  const queue = openQueue(config, logger);
-  stopOnSignals(logger, [
+export const runApi = (config: Config) =>
+  runDatabaseRole(config, "api", async (handle, queue, logger) => {
+    await ensureConfiguredRegions(config, handle, queue, logger);
+    const app = await startApi(config, handle, queue, logger);
+    return { name: "api", stop: () => app.close() };
+  });
+
+export const runScheduler = (config: Config) =>
+  runDatabaseRole(config, "scheduler", (handle, queue, logger) =>
     startScheduler(config, handle, queue, logger),
-    { name: "queue", stop: () => queue.close() },
-    { name: "database", stop: () => handle.close() },
-  ]);
-}
+  );
 
-export async function runIngester(config: Config): Promise<void> {
-  requireRedis(config, "ingester");
-  const logger = createLogger(config.logLevel);
-  const handle = await openMigratedDatabase(config, logger);
-  const queue = openQueue(config, logger);
-  stopOnSignals(logger, [
+export const runIngester = (config: Config) =>
+  runDatabaseRole(config, "ingester", (handle, queue, logger) =>
     startIngester(config, handle, queue, logger),
-    { name: "queue", stop: () => queue.close() },
-    { name: "database", stop: () => handle.close() },
-  ]);
-}
+  );
 
 /** Workers need Redis only: no database credentials in the regions. */
 export async function runWorker(config: Config, region: string, concurrency: number): Promise<void> {

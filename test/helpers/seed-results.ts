@@ -3,7 +3,11 @@ import { insertResults, type NewResult } from "../../src/results/result-reposito
 
 /** A result `agoMs` before now, through the same repository function the ingester will use. */
 export function result(monitorId: string, agoMs: number, overrides: Partial<NewResult> = {}): NewResult {
-  const at = new Date(Date.now() - agoMs);
+  return resultAt(monitorId, new Date(Date.now() - agoMs), overrides);
+}
+
+/** A result scheduled and checked at `at`. */
+export function resultAt(monitorId: string, at: Date, overrides: Partial<NewResult> = {}): NewResult {
   return {
     monitorId,
     region: "eu-west",

@@ -40,3 +40,12 @@ export async function startTcpProxy(targetPort: number, targetHost = "127.0.0.1"
     },
   };
 }
+
+/** A proxy in front of the database at `url`, and that database's URL through the proxy. */
+export async function startDatabaseProxy(url: string) {
+  const direct = new URL(url);
+  const proxy = await startTcpProxy(Number(direct.port || 5432), direct.hostname);
+  const proxied = new URL(url);
+  proxied.port = String(proxy.port);
+  return { ...proxy, url: proxied.toString() };
+}

@@ -1,9 +1,9 @@
 import { randomBytes } from "node:crypto";
-import { Redis } from "ioredis";
 import { afterAll } from "vitest";
 import { createInProcessQueue } from "../../src/queue/in-process-queue.js";
 import { createRedisStreamsQueue } from "../../src/queue/redis-streams-queue.js";
 import type { StreamQueue } from "../../src/queue/stream-queue.js";
+import { deleteKeys as deleteKeysUnder } from "./redis-keys.js";
 import { testBackend, testRedisUrl } from "./test-env.js";
 
 /** A key prefix of this test file's own, removed afterwards, so files share the Redis server without interfering. */
@@ -11,19 +11,8 @@ export function testPrefix(): string {
   return `vigil-test-${randomBytes(5).toString("hex")}`;
 }
 
-export async function deleteKeys(prefix: string): Promise<void> {
-  const redis = new Redis(testRedisUrl);
-  try {
-    let cursor = "0";
-    do {
-      const [next, keys] = await redis.scan(cursor, "MATCH", `${prefix}:*`, "COUNT", 1000);
-      cursor = next;
-      if (keys.length > 0) await redis.del(...keys);
-    } while (cursor !== "0");
-  } finally {
-    redis.disconnect();
-  }
-}
+/** Removes this file's keys from the shared test Redis. */
+export const deleteKeys = (prefix: string): Promise<void> => deleteKeysUnder(testRedisUrl, prefix);
 
 /**
  * The queue the way deployments pair it: Redis Streams beside PostgreSQL, the in-process queue beside PGlite.
