@@ -179,10 +179,6 @@ describe("monitors", () => {
     await insertResults(handle.db, [
       resultAt(monitor.id, at, {
         region: "eu-west",
-        status: "up",
-        statusCode: 200,
-        responseTimeMs: 40,
-        error: null,
       }),
     ]);
     const latest = await app.request("GET", `/api/results/${monitor.id}/latest`, { token });
@@ -271,18 +267,10 @@ describe("monitors", () => {
     await insertResults(handle.db, [
       resultAt(monitor.id, at, {
         region: "eu-west",
-        status: "up",
-        statusCode: 200,
-        responseTimeMs: 40,
-        error: null,
         certificate: cert(30.5),
       }),
       resultAt(monitor.id, at, {
         region: "us-east",
-        status: "up",
-        statusCode: 200,
-        responseTimeMs: 40,
-        error: null,
         certificate: cert(10.5),
       }),
     ]);
