@@ -59,6 +59,11 @@ const envSchema = z.object({
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   CORS_ORIGINS: list(""),
   TRUST_PROXY: bool("TRUST_PROXY").default(false),
+  PUBLIC_URL: z
+    .url({ error: "PUBLIC_URL must be a URL like https://vigil.example.com" })
+    .refine((v) => /^https?:\/\//.test(v), "PUBLIC_URL must start with http:// or https://")
+    .transform((v) => v.replace(/\/+$/, ""))
+    .optional(),
   RATE_LIMIT_MAX: int("RATE_LIMIT_MAX", 1, 1_000_000).default(600),
   RATE_LIMIT_AUTH_MAX: int("RATE_LIMIT_AUTH_MAX", 1, 1_000_000).default(10),
   RATE_LIMIT_WINDOW_SECONDS: int("RATE_LIMIT_WINDOW_SECONDS", 1, 86_400).default(60),
@@ -85,6 +90,8 @@ export type Config = {
     host: string;
     corsOrigins: string[];
     trustProxy: boolean;
+    /** Where users reach the API, for links it hands out (heartbeat ping URLs); absent: links are paths. */
+    publicUrl: string | undefined;
     rateLimit: { max: number; authMax: number; windowMs: number };
   };
   /** Absent: embedded PGlite under dataDir. */
@@ -130,6 +137,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     throw new ConfigError(["JWT_SECRET: required when NODE_ENV=production (at least 32 random characters)"]);
   }
   if (e.REGIONS.length === 0) throw new ConfigError(["REGIONS: name at least one region"]);
+  if (e.REGIONS.includes("push")) {
+    throw new ConfigError(['REGIONS: "push" is reserved for heartbeat monitors\' results']);
+  }
   return {
     env: e.NODE_ENV,
     http: {
@@ -137,6 +147,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       host: e.HOST,
       corsOrigins: e.CORS_ORIGINS,
       trustProxy: e.TRUST_PROXY,
+      publicUrl: e.PUBLIC_URL,
       rateLimit: {
         max: e.RATE_LIMIT_MAX,
         authMax: e.RATE_LIMIT_AUTH_MAX,

@@ -42,6 +42,8 @@ describe("monitors", () => {
       ignoreTlsErrors: false,
       userAgent: null,
       assertions: [],
+      graceSeconds: 60,
+      pingUrl: null,
       paused: false,
       status: "pending",
       lastCheckedAt: null,
@@ -243,6 +245,18 @@ describe("monitors", () => {
     ]);
     const res = await app.request("GET", `/api/monitor/${monitor.id}`, { token });
     expect(res.body).toMatchObject({ status: "down", lastCheckedAt: t1.toISOString() });
+  });
+
+  it("creates dns monitors from RFC 4501 urls, named after the query", async () => {
+    const { token } = await signUp(app);
+    const viaSystem = await createMonitor(app, token, {
+      type: "dns",
+      url: "dns:example.org?type=MX",
+      assertions: [{ type: "dns", operator: "contains", values: ["10 mx.example.org"] }],
+    });
+    expect(viaSystem).toMatchObject({ type: "dns", name: "example.org MX", url: "dns:example.org?type=MX" });
+    const viaResolver = await createMonitor(app, token, { type: "dns", url: "dns://9.9.9.9/example.org" });
+    expect(viaResolver).toMatchObject({ name: "example.org A", pingUrl: null });
   });
 
   it("rejects a region that does not exist", async () => {

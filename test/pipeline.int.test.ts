@@ -1,6 +1,7 @@
 import { sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { DatabaseHandle } from "../src/db/client.js";
+import { startDnsServer } from "./helpers/dns-server.js";
 import { createMonitor, signUp, type TestUser } from "./helpers/factories.js";
 import { startPipeline } from "./helpers/pipeline.js";
 import { closedPort, startTargetServer, type TargetServer } from "./helpers/target-server.js";
@@ -216,5 +217,31 @@ describe("the check pipeline, scheduler to stored result", () => {
       expect(row).toMatchObject({ status: "up", statusCode: null });
     for (const row of await waitForResults(shut.id, 2))
       expect(row).toMatchObject({ status: "down", error: "Connection refused" });
+  });
+
+  it("checks dns monitors against the resolver they name, asserting the records", async () => {
+    const dns = await startDnsServer({
+      "status.example.test": { MX: [{ priority: 10, exchange: "mx1.example.test" }], TXT: [["v=spf1 -all"]] },
+    });
+    const create = (query: string, assertions: unknown[]) =>
+      createMonitor(app, user.token, { type: "dns", url: `dns://${dns.server}/${query}`, assertions });
+    const mx = await create("status.example.test?type=MX", [
+      { type: "dns", operator: "equals", values: ["10 MX1.example.test."] },
+    ]);
+    const txt = await create("status.example.test?type=TXT", [
+      { type: "dns", operator: "contains", values: ["v=spf1 ~all"] },
+    ]);
+    const missing = await create("gone.example.test?type=A", []);
+    for (const row of await waitForResults(mx.id, 2))
+      expect(row).toMatchObject({ status: "up", error: null });
+    for (const row of await waitForResults(txt.id, 2)) {
+      expect(row).toMatchObject({ status: "down", error: expect.stringMatching(/actual: v=spf1 -all/) });
+    }
+    for (const row of await waitForResults(missing.id, 2)) {
+      expect(row).toMatchObject({
+        status: "down",
+        error: "DNS: no such domain gone.example.test (NXDOMAIN)",
+      });
+    }
   });
 });

@@ -8,6 +8,8 @@ describe("SSRF guard at the API (on by default)", () => {
     const app = await startTestApp(await useTestDatabase(), { ALLOW_PRIVATE_TARGETS: "false" });
     const { token } = await signUp(app);
     for (const url of [
+      "dns://10.0.0.53/example.com?type=A",
+      "tcp://127.0.0.1:5432",
       "http://127.0.0.1:8080/",
       "http://localhost/",
       "http://10.0.0.1/",
@@ -15,7 +17,8 @@ describe("SSRF guard at the API (on by default)", () => {
       "http://169.254.169.254/latest/meta-data/",
       "http://[::ffff:192.168.0.1]/",
     ]) {
-      const res = await app.request("POST", "/api/monitor", { token, body: { url } });
+      const type = url.slice(0, url.indexOf(":")).replace("https", "http");
+      const res = await app.request("POST", "/api/monitor", { token, body: { type, url } });
       expect(res.status, url).toBe(400);
       expect(res.body.error.code).toBe("validation_error");
       expect(res.body.error.message).toMatch(/ALLOW_PRIVATE_TARGETS=true/);

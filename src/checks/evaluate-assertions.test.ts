@@ -263,6 +263,36 @@ describe("evaluateAssertions", () => {
   });
 });
 
+describe("evaluateAssertions: dns records", () => {
+  const dns = (operator: "equals" | "contains", values: string[]): Assertion => ({
+    type: "dns",
+    operator,
+    values,
+  });
+  const answer = (recordType: "AAAA" | "NS", records: string[]) => ({ dns: { recordType, records } });
+
+  it("fails on a check that is not a dns check", () => {
+    expect(check(dns("contains", ["192.0.2.1"]))).toBe("not a dns check");
+  });
+
+  it("compares addresses and names without case or a trailing dot, as a set for equals", () => {
+    const aaaa = answer("AAAA", ["2001:db8::1", "2001:db8::a"]);
+    expect(check(dns("equals", ["2001:DB8::A", "2001:db8::1"]), aaaa)).toBe("up");
+    expect(check(dns("equals", ["2001:db8::1", "2001:db8::a", "2001:db8::b"]), aaaa)).toBe(
+      "2001:db8::1, 2001:db8::a",
+    );
+    expect(check(dns("contains", ["NS1.Example.com."]), answer("NS", ["ns1.example.com"]))).toBe("up");
+  });
+
+  it("shows an empty answer and cuts a long one", () => {
+    expect(check(dns("contains", ["ns1.example.com"]), answer("NS", []))).toBe("no records");
+    const many = Array.from({ length: 60 }, (_, i) => `ns${i}.a-rather-long-name.example.com`);
+    const actual = check(dns("equals", ["ns1.example.com"]), answer("NS", many));
+    expect(actual).toHaveLength(500);
+    expect(actual.endsWith("…")).toBe(true);
+  });
+});
+
 describe("needsBody", () => {
   it("is true only for body and jsonPath assertions", () => {
     expect(needsBody([{ type: "status", ranges: "200" }])).toBe(false);

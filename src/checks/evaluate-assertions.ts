@@ -1,5 +1,6 @@
 import type { Assertion, FailedAssertion } from "../monitors/assertions.js";
 import type { Certificate } from "../queue/check-timings.js";
+import type { DnsRecordType } from "./dns-url.js";
 import { readJsonPath } from "./json-path.js";
 import { isExpectedStatus } from "./status-match.js";
 
@@ -12,6 +13,8 @@ export type AssertionInput = {
   certificate: Certificate | null;
   /** Whether the TLS certificate was trusted (false when ignoreTlsErrors accepted an invalid one); null over http. */
   certificateTrusted: boolean | null;
+  /** dns checks: the record type asked and the records the answer held, rendered as strings. */
+  dns?: { recordType: DnsRecordType; records: string[] };
   now: number;
 };
 
@@ -75,6 +78,8 @@ function evaluateOne(assertion: Assertion, input: AssertionInput, parsedBody: ()
       return evaluateHeader(assertion, input.headers);
     case "certificate":
       return evaluateCertificate(assertion, input);
+    case "dns":
+      return evaluateDns(assertion, input.dns);
   }
 }
 
@@ -200,10 +205,11 @@ function evaluateCertificate(
   const expected = `certificate valid for more than ${assertion.minDaysValid} days`;
   const { certificate, now } = input;
   if (certificate === null) return { expected, actual: "no certificate (not https)" };
-  if (input.certificateTrusted === false) return { expected, actual: "certificate not trusted" };
+  // Dates first: an expired certificate is also untrusted, and "expired on" tells the user more.
   if (certificate.validFrom > now)
     return { expected, actual: `not valid until ${isoDate(certificate.validFrom)}` };
   if (certificate.validTo <= now) return { expected, actual: `expired on ${isoDate(certificate.validTo)}` };
+  if (input.certificateTrusted === false) return { expected, actual: "certificate not trusted" };
   const daysLeft = Math.floor((certificate.validTo - now) / DAY_MS);
   if (daysLeft > assertion.minDaysValid) return null;
   return { expected, actual: `expires in ${daysLeft} days (${isoDate(certificate.validTo)})` };
@@ -215,4 +221,18 @@ function isoDate(epochMs: number): string {
 
 function truncate(text: string, maxChars: number): string {
   return text.length <= maxChars ? text : `${text.slice(0, maxChars - 1)}…`;
+}
+
+/** Names and addresses compare case-insensitively and without a trailing dot; TXT strings compare exactly. */
+function evaluateDns(assertion: Extract<Assertion, { type: "dns" }>, dns: AssertionInput["dns"]): Outcome {
+  const expected = `records ${assertion.operator} ${assertion.values.join(", ")}`;
+  if (!dns) return { expected, actual: "not a dns check" };
+  const normalize = (v: string) => (dns.recordType === "TXT" ? v : v.trim().replace(/\.$/, "").toLowerCase());
+  const found = new Set(dns.records.map(normalize));
+  const wanted = new Set(assertion.values.map(normalize));
+  const holds =
+    [...wanted].every((v) => found.has(v)) &&
+    (assertion.operator === "contains" || found.size === wanted.size);
+  const actual = dns.records.length === 0 ? "no records" : truncate(dns.records.join(", "), 500);
+  return holds ? null : { expected, actual };
 }

@@ -32,10 +32,17 @@ export interface HttpCheckOptions {
   targets?: TargetPolicy;
   /** Resolves names; the system resolver by default (tests point it at their own DNS server). */
   lookup?: Lookup;
+  /** CA certificates (PEM) to trust besides Node's bundled roots; see TimedConnectorOptions.trustedCa. */
+  trustedCa?: string[];
 }
 
 export const defaultUserAgent = "Vigil/0.1 (+uptime check)";
 const defaultMaxBodyBytes = 1024 * 1024;
+/**
+ * Response header names and values together: at most 16 KiB, Node's own default, set here so
+ * --max-http-header-size cannot change it. More fails the check ("Response headers too large").
+ */
+const maxHeaderBytes = 16 * 1024;
 const redirectStatuses = new Set([301, 302, 303, 307, 308]);
 /** Headers describing a body: dropped with the body when a redirect turns the request into a GET. */
 const bodyHeaders = new Set(["content-type", "content-length", "content-encoding", "content-language"]);
@@ -92,7 +99,12 @@ export async function runHttpCheck(job: CheckJob, options: HttpCheckOptions = {}
     };
     for (let redirects = 0; ; redirects++) {
       finalUrl = request.url.href;
-      const connect = { beforeConnect: guard, lookup: options.lookup, ignoreTlsErrors: job.ignoreTlsErrors };
+      const connect = {
+        beforeConnect: guard,
+        lookup: options.lookup,
+        ignoreTlsErrors: job.ignoreTlsErrors,
+        trustedCa: options.trustedCa,
+      };
       const response = await requestHop(request, controller.signal, maxBodyBytes, connect, captureBody);
       const timings = finishTimings(response, startedAt);
       // With redirects off, a 3xx is the answer, judged by expectedStatus like any other.
@@ -148,7 +160,10 @@ async function requestHop(
   captureBody: boolean,
 ): Promise<HopResponse> {
   const connector = createTimedConnector({ signal, ...connect });
-  const client = new Client(request.url.origin, { connect: connector.connect });
+  const client = new Client(request.url.origin, {
+    connect: connector.connect,
+    maxHeaderSize: maxHeaderBytes,
+  });
   const hopStartedAt = performance.now();
   try {
     const response = await client.request({
@@ -293,6 +308,8 @@ export function describeError(err: unknown): string {
       return "Network unreachable";
     case "UND_ERR_SOCKET":
       return "Connection closed by the server";
+    case "UND_ERR_HEADERS_OVERFLOW":
+      return `Response headers too large (over ${maxHeaderBytes / 1024} KiB)`;
     default:
       return err instanceof Error ? err.message : String(err);
   }

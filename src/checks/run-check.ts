@@ -1,4 +1,5 @@
 import type { CheckJob, CheckOutcome } from "../queue/messages.js";
+import { runDnsCheck } from "./dns-check.js";
 import { type HttpCheckOptions, runHttpCheck } from "./http-check.js";
 import { runTcpCheck } from "./tcp-check.js";
 
@@ -9,5 +10,10 @@ export function runCheck(job: CheckJob, options: HttpCheckOptions = {}): Promise
       return runHttpCheck(job, options);
     case "tcp":
       return runTcpCheck(job, options);
+    case "dns":
+      return runDnsCheck(job, options);
+    case "heartbeat":
+      // Heartbeat monitors are judged by their pings; the scheduler never publishes a job for one.
+      throw new Error("heartbeat monitors have no check to run");
   }
 }

@@ -23,6 +23,12 @@ export interface TimedConnectorOptions {
   lookup?: Lookup | undefined;
   /** Accept any certificate (expired, self-signed, wrong name): the monitor's "ignore TLS errors" option. */
   ignoreTlsErrors?: boolean | undefined;
+  /**
+   * CA certificates (PEM) trusted besides Node's bundled roots, e.g. an internal CA. When given, this list replaces
+   * Node's default store, so NODE_EXTRA_CA_CERTS (the way operators add a CA) does not apply to the connection.
+   * Pass the same, unchanged array to every check: the TLS context built from it is cached per array.
+   */
+  trustedCa?: string[] | undefined;
   /** Aborts a pending lookup, connect or handshake; the socket is destroyed. */
   signal?: AbortSignal;
   beforeConnect?: BeforeConnectHook;
@@ -91,7 +97,7 @@ export function createTimedConnector(options: TimedConnectorOptions = {}): Timed
 
 async function establish(
   opts: buildConnector.Options,
-  { signal, beforeConnect, lookup, ignoreTlsErrors }: TimedConnectorOptions,
+  { signal, beforeConnect, lookup, ignoreTlsErrors, trustedCa }: TimedConnectorOptions,
   timings: ConnectTimings,
   peer: PeerInfo,
 ): Promise<net.Socket> {
@@ -114,6 +120,8 @@ async function establish(
   socket.setNoDelay(true);
   if (!secure) return socket;
 
+  // Built before the handshake is timed, so tlsMs stays the handshake alone.
+  const secureContext = trustedCa ? secureContextTrusting(trustedCa) : undefined;
   const tlsStartedAt = performance.now();
   // SNI must be a name, never an IP; certificate identity is still checked against `host`.
   const servername = opts.servername || (net.isIP(hostname) ? undefined : hostname);
@@ -123,6 +131,8 @@ async function establish(
     servername,
     ALPNProtocols: ["http/1.1"],
     rejectUnauthorized: !ignoreTlsErrors,
+    // Left out unless trustedCa is given, so by default Node's own store (with NODE_EXTRA_CA_CERTS) applies.
+    ...(secureContext ? { secureContext } : {}),
   });
   try {
     await whenReady(tlsSocket, "secureConnect", signal);
@@ -134,6 +144,18 @@ async function establish(
   peer.certificate = certificateInfo(tlsSocket.getPeerCertificate());
   peer.certificateTrusted = tlsSocket.authorized;
   return tlsSocket;
+}
+
+/** One context per trustedCa array: building one parses every root certificate, ~20 ms of CPU each time. */
+const trustingContexts = new WeakMap<string[], tls.SecureContext>();
+
+function secureContextTrusting(trustedCa: string[]): tls.SecureContext {
+  let context = trustingContexts.get(trustedCa);
+  if (context === undefined) {
+    context = tls.createSecureContext({ ca: [...tls.rootCertificates, ...trustedCa] });
+    trustingContexts.set(trustedCa, context);
+  }
+  return context;
 }
 
 /** A plain TCP connection with the same resolution, guard and timing as an HTTP hop (the tcp monitor type). */

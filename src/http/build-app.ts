@@ -7,6 +7,8 @@ import { createTokenCodec } from "../auth/token.js";
 import type { Config } from "../config.js";
 import type { Database } from "../db/client.js";
 import { registerHealthRoutes } from "../health/health-routes.js";
+import { registerHeartbeatRoutes } from "../heartbeats/heartbeat-routes.js";
+import { createHeartbeatService } from "../heartbeats/heartbeat-service.js";
 import { parseDurationMs } from "../lib/duration.js";
 import { registerMonitorRoutes } from "../monitors/monitor-routes.js";
 import { createMonitorService } from "../monitors/monitor-service.js";
@@ -73,7 +75,11 @@ export async function buildApp({ config, logger, db, queue, jwtSecret }: AppDeps
     authRateLimitMax: config.http.rateLimit.authMax,
   });
   registerUserRoutes(app, { auth });
-  registerMonitorRoutes(app, { auth, monitors: createMonitorService(db, config.checks) });
+  registerMonitorRoutes(app, {
+    auth,
+    monitors: createMonitorService(db, { targets: config.checks, publicUrl: config.http.publicUrl }),
+  });
+  registerHeartbeatRoutes(app, { heartbeats: createHeartbeatService(db, queue, keys) });
   registerResultRoutes(app, { auth, results: createResultService(db) });
   registerStatsRoutes(app, { auth, stats: createStatsService(db) });
   const regions = createRegionService(db, (name) => queue.ensureGroup(keys.checks(name), name));

@@ -39,6 +39,15 @@ export const assertionSchema = z.discriminatedUnion("type", [
   }),
   /** https only: the certificate is valid (trusted, unexpired) and expires in more than this many days. */
   z.strictObject({ type: z.literal("certificate"), minDaysValid: z.number().int().min(0).max(3650) }),
+  /**
+   * dns only: the answer's records (addresses; names for CNAME/NS; "10 mx.example.com" for MX; joined strings for
+   * TXT) equal this set exactly, or contain every value given. Names compare case-insensitively.
+   */
+  z.strictObject({
+    type: z.literal("dns"),
+    operator: z.enum(["equals", "contains"]),
+    values: z.array(z.string().min(1).max(1_000)).min(1).max(50),
+  }),
 ]);
 export type Assertion = z.infer<typeof assertionSchema>;
 

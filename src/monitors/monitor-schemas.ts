@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { httpMethods, monitorHealth, monitorTypes } from "../db/schema/index.js";
 import { pageQuery } from "../http/common-schemas.js";
-import { regionNameField } from "../regions/region-schemas.js";
+import { workerRegionNameField } from "../regions/region-schemas.js";
 import { assertionsSchema } from "./assertions.js";
 import { formatExpectedStatus, parseExpectedStatus } from "./expected-status.js";
 import { httpAuthSchema } from "./http-auth.js";
@@ -19,8 +19,9 @@ const urlField = z
   .refine((value) => {
     if (!URL.canParse(value)) return false;
     const url = new URL(value);
+    if (url.protocol === "dns:") return true; // dns:name has no host; parseDnsUrl judges the rest
     return ["http:", "https:", "tcp:"].includes(url.protocol) && url.hostname !== "";
-  }, "url must be an absolute http://, https:// or (for tcp monitors) tcp://host:port URL");
+  }, "url must be an absolute http:// or https:// URL, tcp://host:port for tcp monitors, or dns:name?type=A for dns monitors");
 
 // RFC 9110 token characters for names; values may not smuggle a line break into the request.
 const headerName = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]{1,100}$/;
@@ -80,7 +81,7 @@ const monitorFields = {
     .max(timeoutMs.max, `timeoutMs must be at most ${timeoutMs.max}`),
   expectedStatus: expectedStatusField,
   regions: z
-    .array(regionNameField, "regions must be an array of region names")
+    .array(workerRegionNameField, "regions must be an array of region names")
     .min(1, "regions must name at least one region")
     .max(50)
     .refine((r) => new Set(r).size === r.length, "regions must not repeat a region"),
@@ -100,6 +101,11 @@ const monitorFields = {
       if (typeof parsed === "string") ctx.addIssue({ code: "custom", path: [i, "ranges"], message: parsed });
     }
   }),
+  graceSeconds: z
+    .number("graceSeconds must be a number")
+    .int("graceSeconds must be a whole number")
+    .min(0, "graceSeconds must be at least 0")
+    .max(86_400, "graceSeconds must be at most 86400"),
   userAgent: z
     .string("userAgent must be a string")
     .min(1)
@@ -111,6 +117,8 @@ const monitorFields = {
 export const createMonitorBody = z.strictObject({
   ...monitorFields,
   type: monitorFields.type.default("http"),
+  // Every type but heartbeat needs one; the service says so (a heartbeat's url is its ping URL, made by Vigil).
+  url: monitorFields.url.optional(),
   name: monitorFields.name.optional(),
   method: monitorFields.method.default("GET"),
   headers: monitorFields.headers.default({}),
@@ -125,6 +133,7 @@ export const createMonitorBody = z.strictObject({
   maxRedirects: monitorFields.maxRedirects.default(5),
   ignoreTlsErrors: monitorFields.ignoreTlsErrors.default(false),
   userAgent: monitorFields.userAgent.default(null),
+  graceSeconds: monitorFields.graceSeconds.default(60),
   assertions: monitorFields.assertions.default([]),
 });
 export type CreateMonitorInput = z.infer<typeof createMonitorBody>;
@@ -155,6 +164,10 @@ export const monitorSchema = z.object({
   ignoreTlsErrors: z.boolean(),
   userAgent: z.string().nullable(),
   assertions: assertionsSchema,
+  /** heartbeat monitors: a ping may come this late past the interval before the monitor is down. */
+  graceSeconds: z.number(),
+  /** heartbeat monitors: the secret URL the job calls (GET or POST; append /fail to report a failure). */
+  pingUrl: z.string().nullable(),
   paused: z.boolean(),
   status: z.enum([...monitorHealth, "paused"]),
   lastCheckedAt: z.string().nullable(),

@@ -1,7 +1,7 @@
 import { z } from "zod";
-import { type TargetPolicy, urlTargetError } from "../checks/target-guard.js";
+import type { TargetPolicy } from "../checks/target-guard.js";
 import type { Database } from "../db/client.js";
-import type { MonitorType } from "../db/schema/index.js";
+import { heartbeatDeadline, newHeartbeatToken, pingPath, pushRegion } from "../heartbeats/heartbeat-token.js";
 import { ValidationError } from "../http/errors.js";
 import { decodeCursor, toPage } from "../lib/cursor.js";
 import { newId } from "../lib/ids.js";
@@ -15,14 +15,17 @@ import {
   updateOwnedMonitor,
 } from "./monitor-repository.js";
 import type { CreateMonitorInput, MonitorJson, UpdateMonitorInput } from "./monitor-schemas.js";
+import { assertTimeoutFitsInterval, validateTarget } from "./monitor-target.js";
 import { maskAuth, maskBody, maskHeaders, unmaskAuth, unmaskBody, unmaskHeaders } from "./secret-masking.js";
 
-export function toMonitorJson(row: MonitorRow): MonitorJson {
+export function toMonitorJson(row: MonitorRow, publicUrl: string | undefined): MonitorJson {
+  const pingUrl = row.heartbeatToken ? `${publicUrl ?? ""}${pingPath(row.heartbeatToken)}` : null;
   return {
     id: row.id,
     name: row.name,
     type: row.type,
-    url: row.url,
+    // A heartbeat monitor's target is its own ping URL.
+    url: pingUrl ?? row.url,
     method: row.method,
     headers: maskHeaders(row.headers),
     body: maskBody(row.body),
@@ -36,6 +39,8 @@ export function toMonitorJson(row: MonitorRow): MonitorJson {
     ignoreTlsErrors: row.ignoreTlsErrors,
     userAgent: row.userAgent,
     assertions: row.assertions,
+    graceSeconds: row.graceSeconds,
+    pingUrl,
     paused: row.paused,
     status: row.paused ? "paused" : row.status,
     lastCheckedAt: row.lastCheckedAt?.toISOString() ?? null,
@@ -59,40 +64,43 @@ async function assertRegionsExist(db: Database, regions: string[]): Promise<void
   }
 }
 
-/** A check must finish before the next one is due, or checks of one monitor would pile up. */
-function assertTimeoutFitsInterval(timeoutMs: number, intervalSeconds: number): void {
-  if (timeoutMs > intervalSeconds * 1000) {
-    throw new ValidationError(
-      `timeoutMs (${timeoutMs}) must not exceed the interval (${intervalSeconds} s = ${intervalSeconds * 1000} ms)`,
-      { path: "timeoutMs" },
-    );
+export type MonitorServiceDeps = { targets: TargetPolicy; publicUrl: string | undefined };
+
+export function createMonitorService(db: Database, { targets, publicUrl }: MonitorServiceDeps) {
+  const toJson = (row: MonitorRow) => toMonitorJson(row, publicUrl);
+
+  async function createHeartbeat(userId: string, input: CreateMonitorInput): Promise<MonitorJson> {
+    if (input.url !== undefined) {
+      throw new ValidationError("heartbeat monitors take no url: the job calls the monitor's pingUrl", {
+        path: "url",
+      });
+    }
+    if (input.regions !== undefined) {
+      throw new ValidationError("heartbeat monitors take no regions: their pings arrive at the API", {
+        path: "regions",
+      });
+    }
+    const row = await insertMonitor(db, {
+      ...input,
+      id: newId(),
+      userId,
+      url: "",
+      name: input.name ?? "Heartbeat",
+      regions: [pushRegion],
+      heartbeatToken: newHeartbeatToken(),
+      // Silence from creation counts too: a job that never starts pinging is down after one period plus grace.
+      nextCheckAt: heartbeatDeadline(Date.now(), input),
+    });
+    return toJson(row);
   }
-}
 
-/** http monitors take http(s) URLs; tcp monitors take tcp://host:port. */
-function assertUrlFitsType(type: MonitorType, url: string): void {
-  const parsed = new URL(url);
-  const ok = type === "tcp" ? parsed.protocol === "tcp:" && parsed.port !== "" : parsed.protocol !== "tcp:";
-  if (!ok) {
-    const message =
-      type === "tcp"
-        ? "tcp monitors need a url like tcp://host:port"
-        : "http monitors need an http:// or https:// url";
-    throw new ValidationError(message, { path: "url" });
-  }
-}
-
-/** The SSRF guard's early word: a URL naming a blocked address is refused before it is ever scheduled. */
-function assertTargetAllowed(url: string, targets: TargetPolicy): void {
-  const reason = urlTargetError(url, targets);
-  if (reason) throw new ValidationError(reason, { path: "url" });
-}
-
-export function createMonitorService(db: Database, targets: TargetPolicy) {
   return {
     async create(userId: string, input: CreateMonitorInput): Promise<MonitorJson> {
-      assertUrlFitsType(input.type, input.url);
-      assertTargetAllowed(input.url, targets);
+      if (input.type === "heartbeat") return createHeartbeat(userId, input);
+      if (input.url === undefined) {
+        throw new ValidationError(`${input.type} monitors need a url`, { path: "url" });
+      }
+      const { defaultName } = validateTarget(input.type, input.url, targets);
       assertTimeoutFitsInterval(input.timeoutMs, input.intervalSeconds);
       let regions = input.regions;
       if (regions) await assertRegionsExist(db, regions);
@@ -101,36 +109,61 @@ export function createMonitorService(db: Database, targets: TargetPolicy) {
         throw new ValidationError("No region exists yet: an admin must add one first");
       const row = await insertMonitor(db, {
         ...input,
+        url: input.url,
         id: newId(),
         userId,
-        name: input.name ?? new URL(input.url).hostname,
+        name: input.name ?? defaultName,
         regions,
       });
-      return toMonitorJson(row);
+      return toJson(row);
     },
 
     async get(userId: string, id: string): Promise<MonitorJson> {
-      return toMonitorJson(await findOwnedMonitor(db, userId, id));
+      return toJson(await findOwnedMonitor(db, userId, id));
     },
 
     async list(userId: string, limit: number, cursor: string | undefined) {
       const afterId = cursor ? decodeCursor(cursor, z.uuid()) : undefined;
       const rows = await listOwnedMonitors(db, userId, limit + 1, afterId);
-      return toPage(rows, limit, toMonitorJson, (row) => row.id);
+      return toPage(rows, limit, toJson, (row) => row.id);
     },
 
     async update(userId: string, id: string, patch: UpdateMonitorInput): Promise<MonitorJson> {
       const current = await findOwnedMonitor(db, userId, id);
-      if (patch.url || patch.type) assertUrlFitsType(patch.type ?? current.type, patch.url ?? current.url);
-      if (patch.url) assertTargetAllowed(patch.url, targets);
+      const type = patch.type ?? current.type;
+      if ((type === "heartbeat") !== (current.type === "heartbeat")) {
+        throw new ValidationError("a monitor cannot change to or from heartbeat: create a new monitor", {
+          path: "type",
+        });
+      }
+      if (type === "heartbeat") {
+        if (patch.url !== undefined || patch.regions !== undefined) {
+          const path = patch.url !== undefined ? "url" : "regions";
+          throw new ValidationError(`heartbeat monitors take no ${path}`, { path });
+        }
+      } else if (patch.url || patch.type) {
+        validateTarget(type, patch.url ?? current.url, targets);
+      }
       assertTimeoutFitsInterval(
         patch.timeoutMs ?? current.timeoutMs,
         patch.intervalSeconds ?? current.intervalSeconds,
       );
       if (patch.regions) await assertRegionsExist(db, patch.regions);
       const now = new Date();
-      // Any edit but a pause gets an immediate check, so the user sees the effect of the change at once.
-      const nextCheckAt = patch.paused === true ? {} : { nextCheckAt: now };
+      // Any edit but a pause gets an immediate check, so the user sees the effect of the change at once; a heartbeat
+      // gets a fresh period instead, as its check is the next ping.
+      const nextCheckAt =
+        patch.paused === true
+          ? {}
+          : {
+              nextCheckAt:
+                type === "heartbeat"
+                  ? heartbeatDeadline(now.getTime(), {
+                      intervalSeconds: patch.intervalSeconds ?? current.intervalSeconds,
+                      graceSeconds: patch.graceSeconds ?? current.graceSeconds,
+                    })
+                  : now,
+            };
       // Masked secrets sent back unchanged keep their stored values.
       const secrets = {
         ...(patch.headers && { headers: unmaskHeaders(patch.headers, current.headers) }),
@@ -138,7 +171,7 @@ export function createMonitorService(db: Database, targets: TargetPolicy) {
         ...(patch.body !== undefined && { body: unmaskBody(patch.body, current.body) }),
       };
       const changes = { ...patch, ...secrets, ...nextCheckAt, updatedAt: now };
-      return toMonitorJson(await updateOwnedMonitor(db, userId, id, changes));
+      return toJson(await updateOwnedMonitor(db, userId, id, changes));
     },
 
     remove: (userId: string, id: string) => deleteOwnedMonitor(db, userId, id),

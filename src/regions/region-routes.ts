@@ -3,7 +3,7 @@ import type { AuthService } from "../auth/auth-service.js";
 import { requireAdmin, requireAuth } from "../auth/request-auth.js";
 import { errorResponse, page, queryBool } from "../http/common-schemas.js";
 import type { App } from "../http/types.js";
-import { regionNameField, regionSchema } from "./region-schemas.js";
+import { regionNameField, regionSchema, workerRegionNameField } from "./region-schemas.js";
 import type { RegionService } from "./region-service.js";
 
 export function registerRegionRoutes(
@@ -23,7 +23,7 @@ export function registerRegionRoutes(
       onRequest,
       schema: {
         tags,
-        body: z.strictObject({ name: regionNameField }),
+        body: z.strictObject({ name: workerRegionNameField }),
         response: { 201: regionSchema, 409: errorResponse },
       },
     },

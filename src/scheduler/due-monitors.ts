@@ -21,6 +21,7 @@ export type DueMonitor = {
   userAgent: string | null;
   assertions: Assertion[];
   intervalSeconds: number;
+  graceSeconds: number;
   nextCheckAt: Date;
 };
 
@@ -33,7 +34,7 @@ export async function lockDueMonitors(tx: Database, now: Date, limit: number): P
     select id, type, url, method, headers, body, timeout_ms as "timeoutMs", expected_status as "expectedStatus", regions,
       auth, follow_redirects as "followRedirects", max_redirects as "maxRedirects",
       ignore_tls_errors as "ignoreTlsErrors", user_agent as "userAgent", assertions,
-      interval_seconds as "intervalSeconds", (extract(epoch from next_check_at) * 1000)::float8 as "nextCheckAtMs"
+      interval_seconds as "intervalSeconds", grace_seconds as "graceSeconds", (extract(epoch from next_check_at) * 1000)::float8 as "nextCheckAtMs"
     from monitors
     where not paused and next_check_at <= ${now.toISOString()}::timestamptz and cardinality(regions) > 0
     order by next_check_at

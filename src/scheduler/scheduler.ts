@@ -1,7 +1,8 @@
 import type { Logger } from "pino";
 import type { Database } from "../db/client.js";
+import { pushRegion } from "../heartbeats/heartbeat-token.js";
 import { runPeriodically } from "../lib/periodic.js";
-import { type CheckJob, encodeMessage } from "../queue/messages.js";
+import { type CheckJob, type CheckResultMessage, encodeMessage } from "../queue/messages.js";
 import type { StreamKeys } from "../queue/stream-keys.js";
 import type { StreamQueue } from "../queue/stream-queue.js";
 import { type DueMonitor, lockDueMonitors, setNextCheckAt } from "./due-monitors.js";
@@ -48,7 +49,34 @@ function jobsFor(monitor: DueMonitor, now: number): { jobs: CheckJob[]; nextDueA
 }
 
 /**
- * Publishes one job per due monitor and region. Publishing happens inside the transaction that holds the monitors'
+ * A heartbeat monitor whose deadline (last ping + period + grace) passed: a down result in the push region, and the
+ * next one a period later unless a ping moves the deadline first. A scheduler that was away resumes from now
+ * rather than storing one result per period it missed.
+ */
+function silentHeartbeat(monitor: DueMonitor, now: number) {
+  const deadline = monitor.nextCheckAt.getTime();
+  const periodMs = monitor.intervalSeconds * 1000;
+  const result: CheckResultMessage = {
+    monitorId: monitor.id,
+    region: pushRegion,
+    scheduledAt: deadline,
+    checkedAt: now,
+    status: "down",
+    statusCode: null,
+    responseTimeMs: null,
+    error: `No ping received within the period (${monitor.intervalSeconds} s) plus grace (${monitor.graceSeconds} s)`,
+    timings: null,
+    finalUrl: null,
+    remoteAddress: null,
+    certificate: null,
+    failedAssertion: null,
+    workerId: "scheduler",
+  };
+  return { result, nextDueAt: deadline + periodMs > now ? deadline + periodMs : now + periodMs };
+}
+
+/**
+ * Publishes one job per due monitor and region (heartbeat monitors: a down result, as their pings are late). Publishing happens inside the transaction that holds the monitors'
  * rows and moves their next_check_at on: if publishing fails, nothing moves and the next tick retries; a slot is
  * published once even with two schedulers, and a restarted scheduler resumes from the stored due times.
  */
@@ -57,6 +85,7 @@ export function createScheduler(deps: SchedulerDeps) {
   const now = deps.now ?? Date.now;
   const batchSize = deps.batchSize ?? 2_000;
   const readyRegions = new Set<string>();
+  let resultsGroupReady = false;
 
   async function publishBatch(): Promise<number> {
     return db.transaction(async (tx) => {
@@ -65,7 +94,14 @@ export function createScheduler(deps: SchedulerDeps) {
       if (due.length === 0) return 0;
       const byRegion = new Map<string, CheckJob[]>();
       const next: { id: string; at: number }[] = [];
+      const silent: CheckResultMessage[] = [];
       for (const monitor of due) {
+        if (monitor.type === "heartbeat") {
+          const missing = silentHeartbeat(monitor, at);
+          silent.push(missing.result);
+          next.push({ id: monitor.id, at: missing.nextDueAt });
+          continue;
+        }
         const { jobs, nextDueAt } = jobsFor(monitor, at);
         next.push({ id: monitor.id, at: nextDueAt });
         for (const job of jobs) {
@@ -81,6 +117,14 @@ export function createScheduler(deps: SchedulerDeps) {
           readyRegions.add(region);
         }
         await queue.add(keys.checks(region), jobs.map(encodeMessage), jobStreamMaxLength);
+      }
+      if (silent.length > 0) {
+        // Stored by the ingester like any result, so one place turns results into monitor state.
+        if (!resultsGroupReady) {
+          await queue.ensureGroup(keys.results, keys.resultsGroup);
+          resultsGroupReady = true;
+        }
+        await queue.add(keys.results, silent.map(encodeMessage));
       }
       await setNextCheckAt(tx, next);
       return due.length;

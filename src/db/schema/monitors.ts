@@ -5,8 +5,11 @@ import type { HttpAuth } from "../../monitors/http-auth.js";
 import { timestampMs } from "./columns.js";
 import { users } from "./users.js";
 
-/** http(s) requests, or tcp connections to `tcp://host:port`. */
-export const monitorTypes = ["http", "tcp"] as const;
+/**
+ * http(s) requests; tcp connections to `tcp://host:port`; dns lookups (`dns:name?type=MX`, RFC 4501); heartbeat:
+ * the monitored job pings Vigil, and silence for a period plus grace is the failure.
+ */
+export const monitorTypes = ["http", "tcp", "dns", "heartbeat"] as const;
 export type MonitorType = (typeof monitorTypes)[number];
 
 export const httpMethods = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"] as const;
@@ -44,6 +47,9 @@ export const monitors = pgTable(
     userAgent: text("user_agent"),
     /** Everything a check must find besides an answer; see monitors/assertions.ts. */
     assertions: jsonb("assertions").$type<Assertion[]>().notNull().default([]),
+    /** heartbeat monitors: the secret in the ping URL, and how late past the period a ping may be. */
+    heartbeatToken: text("heartbeat_token").unique(),
+    graceSeconds: integer("grace_seconds").notNull().default(60),
     paused: boolean("paused").notNull().default(false),
     status: text("status", { enum: monitorHealth }).notNull().default("pending"),
     lastCheckedAt: timestampMs("last_checked_at"),
@@ -65,5 +71,6 @@ export const monitors = pgTable(
     check("monitors_interval_check", sql`${t.intervalSeconds} between 30 and 86400`),
     check("monitors_timeout_check", sql`${t.timeoutMs} between 100 and 60000`),
     check("monitors_max_redirects_check", sql`${t.maxRedirects} between 0 and 10`),
+    check("monitors_grace_check", sql`${t.graceSeconds} between 0 and 86400`),
   ],
 );
