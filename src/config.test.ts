@@ -47,13 +47,32 @@ describe("loadConfig", () => {
       RATE_LIMIT_MAX: "50",
       RATE_LIMIT_AUTH_MAX: "5",
       RATE_LIMIT_WINDOW_SECONDS: "10",
+      PUBLIC_URL: "https://vigil.example.com/",
+      ENCRYPTION_KEY: "k".repeat(40),
+      SMTP_HOST: "smtp.example.com",
+      SMTP_PORT: "465",
+      SMTP_SECURE: "true",
+      SMTP_USER: "vigil",
+      SMTP_PASSWORD: "hunter2",
     });
     expect(config.http).toEqual({
       port: 8080,
       host: "127.0.0.1",
       corsOrigins: ["https://a.example", "https://b.example"],
       trustProxy: true,
+      publicUrl: "https://vigil.example.com",
       rateLimit: { max: 50, authMax: 5, windowMs: 10_000 },
+    });
+    expect(config.notifications).toEqual({
+      encryptionKey: "k".repeat(40),
+      smtp: {
+        host: "smtp.example.com",
+        port: 465,
+        secure: true,
+        user: "vigil",
+        password: "hunter2",
+        from: "Vigil <vigil@localhost>",
+      },
     });
     expect(config.regions).toEqual(["eu-west", "us-east"]);
     expect(config.auth).toMatchObject({ allowSignup: false, secureCookies: true, jwtExpiresIn: "12h" });
@@ -79,6 +98,8 @@ describe("loadConfig", () => {
     [{ REGIONS: " , " }, /REGIONS: name at least one region/],
     [{ LOG_LEVEL: "loud" }, /LOG_LEVEL/],
     [{ NODE_ENV: "production" }, /JWT_SECRET: required when NODE_ENV=production/],
+    [{ NODE_ENV: "production", JWT_SECRET: "s".repeat(40) }, /ENCRYPTION_KEY: required/],
+    [{ REGIONS: "eu-west,push" }, /"push" is reserved/],
     [{ ALLOWED_PRIVATE_NETWORKS: "10.0.0.0/33" }, /ALLOWED_PRIVATE_NETWORKS must be comma-separated CIDRs/],
     [{ ALLOW_PRIVATE_TARGETS: "yes" }, /ALLOW_PRIVATE_TARGETS must be true or false/],
   ])("names the bad variable %o", (env, message) => {

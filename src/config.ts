@@ -76,6 +76,13 @@ const envSchema = z.object({
     .default("vigil"),
   QUEUE_CLAIM_IDLE_MS: int("QUEUE_CLAIM_IDLE_MS", 1_000, 600_000).default(15_000),
   WORKER_CONCURRENCY: int("WORKER_CONCURRENCY", 1, 10_000).default(200),
+  ENCRYPTION_KEY: z.string().min(32, "ENCRYPTION_KEY must be at least 32 characters").optional(),
+  SMTP_HOST: z.string().min(1).optional(),
+  SMTP_PORT: int("SMTP_PORT", 1, 65535).default(587),
+  SMTP_SECURE: bool("SMTP_SECURE").default(false),
+  SMTP_USER: z.string().min(1).optional(),
+  SMTP_PASSWORD: z.string().min(1).optional(),
+  SMTP_FROM: z.string().min(3).default("Vigil <vigil@localhost>"),
   ALLOW_PRIVATE_TARGETS: bool("ALLOW_PRIVATE_TARGETS").default(false),
   ALLOWED_PRIVATE_NETWORKS: list("").refine(
     (list) => list.every((cidr) => parseCidr(cidr) !== undefined),
@@ -116,6 +123,21 @@ export type Config = {
   worker: { concurrency: number };
   /** The SSRF guard: private and internal addresses are refused unless allowed here. */
   checks: TargetPolicy;
+  notifications: {
+    /** Encrypts channel secrets at rest. Absent outside production: generated once and kept under dataDir. */
+    encryptionKey: string | undefined;
+    /** Absent: email channels cannot send (their test and deliveries fail with a clear error). */
+    smtp:
+      | {
+          host: string;
+          port: number;
+          secure: boolean;
+          user: string | undefined;
+          password: string | undefined;
+          from: string;
+        }
+      | undefined;
+  };
   logLevel: z.infer<typeof envSchema>["LOG_LEVEL"];
 };
 
@@ -135,6 +157,11 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   const e = parsed.data;
   if (e.NODE_ENV === "production" && !e.JWT_SECRET) {
     throw new ConfigError(["JWT_SECRET: required when NODE_ENV=production (at least 32 random characters)"]);
+  }
+  if (e.NODE_ENV === "production" && !e.ENCRYPTION_KEY) {
+    throw new ConfigError([
+      "ENCRYPTION_KEY: required when NODE_ENV=production (at least 32 random characters)",
+    ]);
   }
   if (e.REGIONS.length === 0) throw new ConfigError(["REGIONS: name at least one region"]);
   if (e.REGIONS.includes("push")) {
@@ -169,6 +196,19 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     checks: {
       allowPrivateTargets: e.ALLOW_PRIVATE_TARGETS,
       allowedPrivateNetworks: e.ALLOWED_PRIVATE_NETWORKS,
+    },
+    notifications: {
+      encryptionKey: e.ENCRYPTION_KEY,
+      smtp: e.SMTP_HOST
+        ? {
+            host: e.SMTP_HOST,
+            port: e.SMTP_PORT,
+            secure: e.SMTP_SECURE,
+            user: e.SMTP_USER,
+            password: e.SMTP_PASSWORD,
+            from: e.SMTP_FROM,
+          }
+        : undefined,
     },
     logLevel: e.LOG_LEVEL,
   };

@@ -1,4 +1,7 @@
 export * from "./check-results.js";
+export * from "./incidents.js";
+export * from "./maintenance-windows.js";
 export * from "./monitors.js";
+export * from "./notifications.js";
 export * from "./regions.js";
 export * from "./users.js";

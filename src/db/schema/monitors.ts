@@ -50,6 +50,20 @@ export const monitors = pgTable(
     /** heartbeat monitors: the secret in the ping URL, and how late past the period a ping may be. */
     heartbeatToken: text("heartbeat_token").unique(),
     graceSeconds: integer("grace_seconds").notNull().default(60),
+    /**
+     * The incident state machine: `confirmations` failed results in a row in at least `quorum` regions confirm an
+     * outage; `recoveries` successes in a row in every failing region end it. While a failure is unconfirmed the
+     * failing regions (`retryRegions`) are re-checked after `retryIntervalSeconds` instead of a full interval.
+     */
+    confirmations: integer("confirmations").notNull().default(2),
+    quorum: integer("quorum").notNull().default(1),
+    recoveries: integer("recoveries").notNull().default(2),
+    retryIntervalSeconds: integer("retry_interval_seconds").notNull().default(10),
+    retryRegions: text("retry_regions").array().notNull().default([]),
+    /** Channels notified of this monitor's incidents; null: every channel of the owner. */
+    channelIds: uuid("channel_ids").array(),
+    /** Resend "still down" every this many minutes while an incident is open; null: never. */
+    reminderMinutes: integer("reminder_minutes"),
     paused: boolean("paused").notNull().default(false),
     status: text("status", { enum: monitorHealth }).notNull().default("pending"),
     lastCheckedAt: timestampMs("last_checked_at"),
@@ -72,5 +86,11 @@ export const monitors = pgTable(
     check("monitors_timeout_check", sql`${t.timeoutMs} between 100 and 60000`),
     check("monitors_max_redirects_check", sql`${t.maxRedirects} between 0 and 10`),
     check("monitors_grace_check", sql`${t.graceSeconds} between 0 and 86400`),
+    check(
+      "monitors_confirmations_check",
+      sql`${t.confirmations} between 1 and 10 and ${t.recoveries} between 1 and 10`,
+    ),
+    check("monitors_quorum_check", sql`${t.quorum} between 1 and 50`),
+    check("monitors_retry_interval_check", sql`${t.retryIntervalSeconds} between 5 and 3600`),
   ],
 );
