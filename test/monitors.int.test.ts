@@ -43,6 +43,12 @@ describe("monitors", () => {
       userAgent: null,
       assertions: [],
       graceSeconds: 60,
+      confirmations: 2,
+      quorum: 1,
+      recoveries: 2,
+      retryIntervalSeconds: 10,
+      channelIds: null,
+      reminderMinutes: null,
       pingUrl: null,
       paused: false,
       status: "pending",
@@ -221,7 +227,7 @@ describe("monitors", () => {
 
   it("reflects the newest result in status and lastCheckedAt", async () => {
     const { token } = await signUp(app);
-    const monitor = await createMonitor(app, token);
+    const monitor = await createMonitor(app, token, { confirmations: 1 });
     const t0 = new Date(Date.now() - 60_000);
     const t1 = new Date(Date.now() - 30_000);
     await insertResults(handle.db, [

@@ -85,8 +85,6 @@ describe("the check pipeline, scheduler to stored result", () => {
     // The API shows the pipeline's verdict.
     const ok = await app.request("GET", `/api/monitor/${monitors[0]?.id}`, { token: user.token });
     expect(ok.body).toMatchObject({ status: "up", lastCheckedAt: expect.any(String) });
-    const failing = await app.request("GET", `/api/monitor/${monitors[1]?.id}`, { token: user.token });
-    expect(failing.body.status).toBe("down");
     const latest = await app.request("GET", `/api/results/${monitors[0]?.id}/latest`, { token: user.token });
     expect(latest.body.items).toHaveLength(2);
     const redirected = await app.request("GET", `/api/results/${monitors[2]?.id}/latest`, {
@@ -243,5 +241,42 @@ describe("the check pipeline, scheduler to stored result", () => {
         error: "DNS: no such domain gone.example.test (NXDOMAIN)",
       });
     }
+  });
+
+  it("confirms a failure with a retry in the failing regions, sooner than the interval, then opens one incident", async () => {
+    const monitor = await createMonitor(app, user.token, {
+      url: `${target.url}/fail`,
+      intervalSeconds: 600,
+      retryIntervalSeconds: 5,
+      confirmations: 2,
+    });
+    const incident = await waitFor(
+      async () => {
+        const res = await app.request("GET", `/api/incidents?monitorId=${monitor.id}`, { token: user.token });
+        return res.body.items[0];
+      },
+      { timeoutMs: 15_000, message: "an incident" },
+    );
+    // Quorum 1: the first region to confirm opens it.
+    expect(incident).toMatchObject({ state: "open", cause: { statusCode: 500 } });
+    expect(["eu-west", "us-east"]).toEqual(expect.arrayContaining(incident.cause.regions));
+    const rows = await waitFor(
+      async () => {
+        const { rows } = await handle.db.execute<{ region: string; at: number }>(sql`
+          select region, (extract(epoch from scheduled_at) * 1000)::float8 as at from check_results
+          where monitor_id = ${monitor.id} order by region, scheduled_at`);
+        return rows.length >= 4 ? rows : undefined;
+      },
+      { message: "both regions' retries" },
+    );
+    // Per region: the first check, then the retry 5 s after it (not 600 s), and nothing else yet.
+    for (const region of ["eu-west", "us-east"]) {
+      const times = rows.filter((r) => r.region === region).map((r) => r.at);
+      expect(times).toHaveLength(2);
+      expect((times[1] ?? 0) - (times[0] ?? 0)).toBeGreaterThanOrEqual(5_000);
+      expect((times[1] ?? 0) - (times[0] ?? 0)).toBeLessThan(6_000);
+    }
+    const shown = await app.request("GET", `/api/monitor/${monitor.id}`, { token: user.token });
+    expect(shown.body.status).toBe("down");
   });
 });

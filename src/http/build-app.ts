@@ -9,9 +9,18 @@ import type { Database } from "../db/client.js";
 import { registerHealthRoutes } from "../health/health-routes.js";
 import { registerHeartbeatRoutes } from "../heartbeats/heartbeat-routes.js";
 import { createHeartbeatService } from "../heartbeats/heartbeat-service.js";
+import { registerIncidentRoutes } from "../incidents/incident-routes.js";
+import { createIncidentService } from "../incidents/incident-service.js";
 import { parseDurationMs } from "../lib/duration.js";
+import { registerMaintenanceRoutes } from "../maintenance/maintenance-routes.js";
+import { createMaintenanceService } from "../maintenance/maintenance-service.js";
 import { registerMonitorRoutes } from "../monitors/monitor-routes.js";
 import { createMonitorService } from "../monitors/monitor-service.js";
+import { registerChannelRoutes } from "../notifications/channel-routes.js";
+import { createChannelSender } from "../notifications/channel-sender.js";
+import { createChannelService } from "../notifications/channel-service.js";
+import { createOutboxService } from "../notifications/outbox-service.js";
+import { createSecretBox } from "../notifications/secret-box.js";
 import { registerQueueRoutes } from "../queue/queue-routes.js";
 import { createQueueStatsService } from "../queue/queue-stats-service.js";
 import { streamKeys } from "../queue/stream-keys.js";
@@ -29,14 +38,23 @@ import { registerSecurity } from "./plugins/security.js";
 import type { App } from "./types.js";
 
 export type AppDeps = {
-  config: Pick<Config, "http" | "auth" | "queue" | "checks">;
+  config: Pick<Config, "http" | "auth" | "queue" | "checks" | "notifications">;
   logger: FastifyBaseLogger;
   db: Database;
   queue: StreamQueue;
   jwtSecret: string;
+  /** Seals notification channel secrets (ENCRYPTION_KEY, or the generated one). */
+  encryptionKey: string;
 };
 
-export async function buildApp({ config, logger, db, queue, jwtSecret }: AppDeps): Promise<App> {
+export async function buildApp({
+  config,
+  logger,
+  db,
+  queue,
+  jwtSecret,
+  encryptionKey,
+}: AppDeps): Promise<App> {
   const app = Fastify({
     loggerInstance: logger,
     bodyLimit: 1024 * 1024,
@@ -80,10 +98,21 @@ export async function buildApp({ config, logger, db, queue, jwtSecret }: AppDeps
     monitors: createMonitorService(db, { targets: config.checks, publicUrl: config.http.publicUrl }),
   });
   registerHeartbeatRoutes(app, { heartbeats: createHeartbeatService(db, queue, keys) });
+  registerMaintenanceRoutes(app, { auth, maintenance: createMaintenanceService(db) });
+  registerIncidentRoutes(app, { auth, incidents: createIncidentService(db) });
   registerResultRoutes(app, { auth, results: createResultService(db) });
   registerStatsRoutes(app, { auth, stats: createStatsService(db) });
   const regions = createRegionService(db, (name) => queue.ensureGroup(keys.checks(name), name));
   registerRegionRoutes(app, { auth, regions });
   registerQueueRoutes(app, { auth, queueStats: createQueueStatsService(queue, keys, regions) });
+  // The channel test route sends for real, through the same sender and SSRF policy as the dispatcher.
+  const sender = createChannelSender({ targets: config.checks, smtp: config.notifications.smtp });
+  app.addHook("onClose", () => sender.close());
+  const box = createSecretBox(encryptionKey);
+  registerChannelRoutes(app, {
+    auth,
+    channels: createChannelService(db, { box, sender, targets: config.checks }),
+    outbox: createOutboxService(db),
+  });
   return app;
 }

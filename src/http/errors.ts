@@ -15,6 +15,7 @@ export const errorStatus = {
   unsupported_media_type: 415,
   rate_limited: 429,
   internal_error: 500,
+  delivery_failed: 502,
   service_unavailable: 503,
 } as const;
 

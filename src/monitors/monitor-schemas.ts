@@ -62,6 +62,13 @@ const expectedStatusField = z
 
 const { intervalSeconds, timeoutMs } = monitorLimits;
 
+const count = (name: string, min: number, max: number) =>
+  z
+    .number(`${name} must be a number`)
+    .int(`${name} must be a whole number`)
+    .min(min, `${name} must be at least ${min}`)
+    .max(max, `${name} must be at most ${max}`);
+
 const monitorFields = {
   type: z.enum(monitorTypes, `type must be one of ${monitorTypes.join(", ")}`),
   url: urlField,
@@ -101,6 +108,18 @@ const monitorFields = {
       if (typeof parsed === "string") ctx.addIssue({ code: "custom", path: [i, "ranges"], message: parsed });
     }
   }),
+  confirmations: count("confirmations", 1, 10),
+  quorum: count("quorum", 1, 50),
+  recoveries: count("recoveries", 1, 10),
+  retryIntervalSeconds: count("retryIntervalSeconds", 5, 3600),
+  channelIds: z
+    .array(
+      z.uuid("channelIds must hold notification channel ids"),
+      "channelIds must be an array of channel ids",
+    )
+    .max(50)
+    .nullable(),
+  reminderMinutes: count("reminderMinutes", 5, 10_080).nullable(),
   graceSeconds: z
     .number("graceSeconds must be a number")
     .int("graceSeconds must be a whole number")
@@ -134,6 +153,14 @@ export const createMonitorBody = z.strictObject({
   ignoreTlsErrors: monitorFields.ignoreTlsErrors.default(false),
   userAgent: monitorFields.userAgent.default(null),
   graceSeconds: monitorFields.graceSeconds.default(60),
+  // confirmations and recoveries: default 2, or 1 for heartbeat monitors (their period plus grace is already the
+  // tolerance, and one ping proves the job ran): see the service.
+  confirmations: monitorFields.confirmations.optional(),
+  quorum: monitorFields.quorum.default(1),
+  recoveries: monitorFields.recoveries.optional(),
+  retryIntervalSeconds: monitorFields.retryIntervalSeconds.default(10),
+  channelIds: monitorFields.channelIds.default(null),
+  reminderMinutes: monitorFields.reminderMinutes.default(null),
   assertions: monitorFields.assertions.default([]),
 });
 export type CreateMonitorInput = z.infer<typeof createMonitorBody>;
@@ -166,10 +193,17 @@ export const monitorSchema = z.object({
   assertions: assertionsSchema,
   /** heartbeat monitors: a ping may come this late past the interval before the monitor is down. */
   graceSeconds: z.number(),
+  /** The incident rule: see README "Incidents". channelIds null: every channel of the owner. */
+  confirmations: z.number(),
+  quorum: z.number(),
+  recoveries: z.number(),
+  retryIntervalSeconds: z.number(),
+  channelIds: z.array(z.string()).nullable(),
+  reminderMinutes: z.number().nullable(),
   /** heartbeat monitors: the secret URL the job calls (GET or POST; append /fail to report a failure). */
   pingUrl: z.string().nullable(),
   paused: z.boolean(),
-  status: z.enum([...monitorHealth, "paused"]),
+  status: z.enum([...monitorHealth, "paused", "maintenance"]),
   lastCheckedAt: z.string().nullable(),
   /** Earliest certificate expiry the regions' latest https checks saw, and whole days left until it. */
   certificateExpiresAt: z.string().nullable(),

@@ -1,10 +1,13 @@
+import { and, eq, inArray } from "drizzle-orm";
 import { z } from "zod";
 import type { TargetPolicy } from "../checks/target-guard.js";
 import type { Database } from "../db/client.js";
+import { notificationChannels } from "../db/schema/index.js";
 import { heartbeatDeadline, newHeartbeatToken, pingPath, pushRegion } from "../heartbeats/heartbeat-token.js";
 import { ValidationError } from "../http/errors.js";
 import { decodeCursor, toPage } from "../lib/cursor.js";
 import { newId } from "../lib/ids.js";
+import { monitorsInMaintenance } from "../maintenance/maintenance-query.js";
 import { findMissingRegions, listRegions } from "../regions/region-repository.js";
 import {
   deleteOwnedMonitor,
@@ -18,7 +21,11 @@ import type { CreateMonitorInput, MonitorJson, UpdateMonitorInput } from "./moni
 import { assertTimeoutFitsInterval, validateTarget } from "./monitor-target.js";
 import { maskAuth, maskBody, maskHeaders, unmaskAuth, unmaskBody, unmaskHeaders } from "./secret-masking.js";
 
-export function toMonitorJson(row: MonitorRow, publicUrl: string | undefined): MonitorJson {
+export function toMonitorJson(
+  row: MonitorRow,
+  publicUrl: string | undefined,
+  inMaintenance = false,
+): MonitorJson {
   const pingUrl = row.heartbeatToken ? `${publicUrl ?? ""}${pingPath(row.heartbeatToken)}` : null;
   return {
     id: row.id,
@@ -40,9 +47,16 @@ export function toMonitorJson(row: MonitorRow, publicUrl: string | undefined): M
     userAgent: row.userAgent,
     assertions: row.assertions,
     graceSeconds: row.graceSeconds,
+    confirmations: row.confirmations,
+    quorum: row.quorum,
+    recoveries: row.recoveries,
+    retryIntervalSeconds: row.retryIntervalSeconds,
+    channelIds: row.channelIds,
+    reminderMinutes: row.reminderMinutes,
     pingUrl,
     paused: row.paused,
-    status: row.paused ? "paused" : row.status,
+    // Maintenance is a matter of the clock, not of results: derived when read, so it starts and ends on time.
+    status: row.paused ? "paused" : inMaintenance ? "maintenance" : row.status,
     lastCheckedAt: row.lastCheckedAt?.toISOString() ?? null,
     certificateExpiresAt: row.certExpiresAt?.toISOString() ?? null,
     // Whole days, rounded down: "0" means it expires within a day; negative means it has expired.
@@ -64,10 +78,51 @@ async function assertRegionsExist(db: Database, regions: string[]): Promise<void
   }
 }
 
+/** A quorum larger than the region count could never be met: refused rather than silently capped. */
+function assertQuorumFits(quorum: number, regions: string[]): void {
+  if (quorum > regions.length) {
+    throw new ValidationError(
+      `quorum (${quorum}) must not exceed the number of regions (${regions.length})`,
+      {
+        path: "quorum",
+      },
+    );
+  }
+}
+
+/** Channel ids must name the caller's own channels; others' are reported as unknown, like missing ones. */
+async function assertChannelsOwned(db: Database, userId: string, channelIds: string[] | null | undefined) {
+  if (!channelIds || channelIds.length === 0) return;
+  const owned = await db
+    .select({ id: notificationChannels.id })
+    .from(notificationChannels)
+    .where(and(eq(notificationChannels.userId, userId), inArray(notificationChannels.id, channelIds)));
+  const known = new Set(owned.map((c) => c.id));
+  const unknown = channelIds.filter((id) => !known.has(id));
+  if (unknown.length > 0) {
+    throw new ValidationError(
+      `Unknown notification channel${unknown.length > 1 ? "s" : ""}: ${unknown.join(", ")}`,
+      {
+        path: "channelIds",
+        unknown,
+      },
+    );
+  }
+}
+
 export type MonitorServiceDeps = { targets: TargetPolicy; publicUrl: string | undefined };
 
 export function createMonitorService(db: Database, { targets, publicUrl }: MonitorServiceDeps) {
-  const toJson = (row: MonitorRow) => toMonitorJson(row, publicUrl);
+  const toJson = (row: MonitorRow, inMaintenance = false) => toMonitorJson(row, publicUrl, inMaintenance);
+  /** Rows as JSON, with the maintenance windows in force now applied to their status. */
+  const withMaintenance = async (rows: MonitorRow[]) => {
+    const inMaintenance = await monitorsInMaintenance(
+      db,
+      rows.map((r) => r.id),
+      new Date(),
+    );
+    return (row: MonitorRow) => toJson(row, inMaintenance.has(row.id));
+  };
 
   async function createHeartbeat(userId: string, input: CreateMonitorInput): Promise<MonitorJson> {
     if (input.url !== undefined) {
@@ -80,8 +135,12 @@ export function createMonitorService(db: Database, { targets, publicUrl }: Monit
         path: "regions",
       });
     }
+    assertQuorumFits(input.quorum, [pushRegion]);
+    await assertChannelsOwned(db, userId, input.channelIds);
     const row = await insertMonitor(db, {
       ...input,
+      confirmations: input.confirmations ?? 1,
+      recoveries: input.recoveries ?? 1,
       id: newId(),
       userId,
       url: "",
@@ -107,8 +166,12 @@ export function createMonitorService(db: Database, { targets, publicUrl }: Monit
       else regions = (await listRegions(db)).map((r) => r.name);
       if (regions.length === 0)
         throw new ValidationError("No region exists yet: an admin must add one first");
+      assertQuorumFits(input.quorum, regions);
+      await assertChannelsOwned(db, userId, input.channelIds);
       const row = await insertMonitor(db, {
         ...input,
+        confirmations: input.confirmations ?? 2,
+        recoveries: input.recoveries ?? 2,
         url: input.url,
         id: newId(),
         userId,
@@ -119,13 +182,14 @@ export function createMonitorService(db: Database, { targets, publicUrl }: Monit
     },
 
     async get(userId: string, id: string): Promise<MonitorJson> {
-      return toJson(await findOwnedMonitor(db, userId, id));
+      const row = await findOwnedMonitor(db, userId, id);
+      return (await withMaintenance([row]))(row);
     },
 
     async list(userId: string, limit: number, cursor: string | undefined) {
       const afterId = cursor ? decodeCursor(cursor, z.uuid()) : undefined;
       const rows = await listOwnedMonitors(db, userId, limit + 1, afterId);
-      return toPage(rows, limit, toJson, (row) => row.id);
+      return toPage(rows, limit, await withMaintenance(rows), (row) => row.id);
     },
 
     async update(userId: string, id: string, patch: UpdateMonitorInput): Promise<MonitorJson> {
@@ -149,6 +213,10 @@ export function createMonitorService(db: Database, { targets, publicUrl }: Monit
         patch.intervalSeconds ?? current.intervalSeconds,
       );
       if (patch.regions) await assertRegionsExist(db, patch.regions);
+      if (patch.quorum !== undefined || patch.regions !== undefined) {
+        assertQuorumFits(patch.quorum ?? current.quorum, patch.regions ?? current.regions);
+      }
+      await assertChannelsOwned(db, userId, patch.channelIds);
       const now = new Date();
       // Any edit but a pause gets an immediate check, so the user sees the effect of the change at once; a heartbeat
       // gets a fresh period instead, as its check is the next ping.

@@ -1,6 +1,7 @@
 import { and, desc, eq, gte, lt, sql } from "drizzle-orm";
 import type { Database } from "../db/client.js";
 import { type CheckStatus, checkResults } from "../db/schema/index.js";
+import { runIncidentMachine } from "../incidents/incident-machine.js";
 import type { FailedAssertion } from "../monitors/assertions.js";
 import type { Certificate, CheckTimings } from "../queue/check-timings.js";
 
@@ -24,14 +25,22 @@ export type NewResult = {
 };
 
 /**
- * Inserts a batch in one statement (unnest arrays: one round trip, ~4x faster than the builder's multi-row insert).
- * A result already stored is skipped, so redelivery is harmless; results of deleted monitors are dropped. The
- * touched monitors' status is then derived from each region's latest real result (down while any region is down;
- * missed checks say nothing about the target) and their last check moves forward, never back.
- * Returns how many rows were new.
+ * Stores a batch and runs the incident state machine over the monitors it touched, in one transaction: monitor
+ * state, incidents and their notifications change together with the results or not at all. The insert is one
+ * statement (unnest arrays: one round trip, ~4x faster than the builder's multi-row insert); a result already
+ * stored is skipped, so redelivery is harmless; results of deleted monitors are dropped. Returns how many rows
+ * were new.
  */
-export async function insertResults(db: Database, results: NewResult[]): Promise<number> {
+export async function insertResults(db: Database, results: NewResult[], now = Date.now()): Promise<number> {
   if (results.length === 0) return 0;
+  return db.transaction(async (tx) => {
+    const inserted = await insertRows(tx, results);
+    await runIncidentMachine(tx, [...new Set(results.map((r) => r.monitorId))], now);
+    return inserted;
+  });
+}
+
+async function insertRows(db: Database, results: NewResult[]): Promise<number> {
   const col = <T>(pick: (r: NewResult) => T) => sql.param(results.map(pick));
   const { rows } = await db.execute<{ inserted: number }>(sql`
     with ins as (
@@ -61,39 +70,7 @@ export async function insertResults(db: Database, results: NewResult[]): Promise
       returning monitor_id, checked_at
     )
     select count(*)::int as inserted from ins`);
-  await refreshMonitorStatus(db, [...new Set(results.map((r) => r.monitorId))]);
   return rows[0]?.inserted ?? 0;
-}
-
-/**
- * Until incidents confirm outages, a monitor is down while the latest real result of any of its regions is.
- * Rows are locked in id order first: ingesters sharing the stream touch overlapping monitors, and locking them in
- * whatever order the join produced deadlocked under load.
- */
-async function refreshMonitorStatus(db: Database, monitorIds: string[]): Promise<void> {
-  await db.execute(sql`
-    with locked as materialized (
-      select id from monitors where id = any(${sql.param(monitorIds)}::uuid[]) order by id for no key update
-    )
-    update monitors m set status = s.status, last_checked_at = s.last_checked_at, cert_expires_at = s.cert_expires_at
-    from (
-      select m2.id,
-        case when bool_or(latest.status = 'down') then 'down'
-             when bool_or(latest.status = 'degraded') then 'degraded' else 'up' end as status,
-        max(latest.checked_at) as last_checked_at,
-        min(latest.cert_expires_at) as cert_expires_at
-      from monitors m2
-      cross join lateral unnest(m2.regions) as reg(name)
-      cross join lateral (
-        select r.status, r.checked_at, r.cert_expires_at from check_results r
-        where r.monitor_id = m2.id and r.region = reg.name and r.status <> 'missed'
-        order by r.scheduled_at desc limit 1
-      ) latest
-      where m2.id in (select id from locked)
-      group by m2.id
-    ) s
-    where m.id = s.id and (m.status is distinct from s.status or m.last_checked_at is distinct from s.last_checked_at
-      or m.cert_expires_at is distinct from s.cert_expires_at)`);
 }
 
 export type ResultFilter = {

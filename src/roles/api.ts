@@ -4,6 +4,7 @@ import type { Config } from "../config.js";
 import type { DatabaseHandle } from "../db/client.js";
 import { buildApp } from "../http/build-app.js";
 import type { App } from "../http/types.js";
+import { resolveEncryptionKey } from "../notifications/encryption-key.js";
 import type { StreamQueue } from "../queue/stream-queue.js";
 
 /** Builds the HTTP API on an open database and starts listening. */
@@ -14,7 +15,8 @@ export async function startApi(
   logger: Logger,
 ): Promise<App> {
   const jwtSecret = await resolveJwtSecret(config.auth.jwtSecret, config.dataDir);
-  const app = await buildApp({ config, logger, db: handle.db, queue, jwtSecret });
+  const encryptionKey = await resolveEncryptionKey(config.notifications.encryptionKey, config.dataDir);
+  const app = await buildApp({ config, logger, db: handle.db, queue, jwtSecret, encryptionKey });
   await app.listen({ port: config.http.port, host: config.http.host });
   return app;
 }

@@ -6,6 +6,9 @@ import type { Config } from "../config.js";
 import type { DatabaseHandle } from "../db/client.js";
 import { createIngester } from "../ingest/ingester.js";
 import type { Stoppable } from "../lib/shutdown.js";
+import { createDispatcher } from "../notifications/dispatcher.js";
+import { resolveEncryptionKey } from "../notifications/encryption-key.js";
+import { createPlatformWatch } from "../platform/platform-watch.js";
 import { streamKeys } from "../queue/stream-keys.js";
 import type { StreamQueue } from "../queue/stream-queue.js";
 import { postgresLeaderElection, soleLeader } from "../scheduler/leader-election.js";
@@ -33,7 +36,20 @@ export function startScheduler(
     leader,
     logger,
   }).start();
-  return { name: "scheduler", stop: running.stop };
+  // The platform watch rides on the scheduler's leadership: one process judges the regions.
+  const watch = createPlatformWatch({
+    db: handle.db,
+    queue,
+    leader,
+    logger: logger.child({ part: "platform-watch" }),
+  }).start();
+  return {
+    name: "scheduler",
+    async stop() {
+      await watch.stop();
+      await running.stop();
+    },
+  };
 }
 
 export function startIngester(
@@ -51,6 +67,24 @@ export function startIngester(
     claimIdleMs: config.queue.claimIdleMs,
   }).start();
   return { name: "ingester", stop: running.stop };
+}
+
+/** Delivers the notification outbox; every ingester runs one, and they share the rows through row locks. */
+export async function startDispatcher(
+  config: Config,
+  handle: DatabaseHandle,
+  logger: Logger,
+): Promise<Stoppable> {
+  const key = await resolveEncryptionKey(config.notifications.encryptionKey, config.dataDir);
+  const running = createDispatcher({
+    db: handle.db,
+    logger: logger.child({ part: "dispatcher" }),
+    key,
+    smtp: config.notifications.smtp,
+    targets: config.checks,
+  }).start();
+  logger.info("notification dispatcher started");
+  return { name: "dispatcher", stop: running.stop };
 }
 
 export async function startWorker(

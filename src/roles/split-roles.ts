@@ -5,27 +5,31 @@ import { createLogger } from "../lib/logger.js";
 import { type Stoppable, stopOnSignals } from "../lib/shutdown.js";
 import type { StreamQueue } from "../queue/stream-queue.js";
 import { startApi } from "./api.js";
-import { startIngester, startScheduler, startWorker } from "./components.js";
+import { startDispatcher, startIngester, startScheduler, startWorker } from "./components.js";
 import { openQueue, requireRedis } from "./queue.js";
 import { ensureConfiguredRegions, openMigratedDatabase } from "./resources.js";
 
 // The roles of a split deployment, each its own process, talking through Redis.
 
 /**
- * Opens what a database role needs (Redis, the migrated database), starts the role's part on them, and stops
- * part, queue and database in that order on a signal.
+ * Opens what a database role needs (Redis, the migrated database), starts the role's parts on them, and stops
+ * the parts (in the order given), queue and database in that order on a signal.
  */
 async function runDatabaseRole(
   config: Config,
   role: string,
-  start: (handle: DatabaseHandle, queue: StreamQueue, logger: Logger) => Promise<Stoppable> | Stoppable,
+  start: (
+    handle: DatabaseHandle,
+    queue: StreamQueue,
+    logger: Logger,
+  ) => Promise<Stoppable | Stoppable[]> | Stoppable,
 ): Promise<void> {
   requireRedis(config, role);
   const logger = createLogger(config.logLevel);
   const handle = await openMigratedDatabase(config, logger);
   const queue = openQueue(config, logger);
   stopOnSignals(logger, [
-    await start(handle, queue, logger),
+    ...[await start(handle, queue, logger)].flat(),
     { name: "queue", stop: () => queue.close() },
     { name: "database", stop: () => handle.close() },
   ]);
@@ -43,10 +47,12 @@ export const runScheduler = (config: Config) =>
     startScheduler(config, handle, queue, logger),
   );
 
+/** Ingesters also deliver notifications: both are database-bound and scale out the same way. */
 export const runIngester = (config: Config) =>
-  runDatabaseRole(config, "ingester", (handle, queue, logger) =>
+  runDatabaseRole(config, "ingester", async (handle, queue, logger) => [
+    await startDispatcher(config, handle, logger),
     startIngester(config, handle, queue, logger),
-  );
+  ]);
 
 /** Workers need Redis only: no database credentials in the regions. */
 export async function runWorker(config: Config, region: string, concurrency: number): Promise<void> {

@@ -2,7 +2,7 @@ import type { Config } from "../config.js";
 import { createLogger } from "../lib/logger.js";
 import { stopOnSignals } from "../lib/shutdown.js";
 import { startApi } from "./api.js";
-import { startIngester, startScheduler, startWorker } from "./components.js";
+import { startDispatcher, startIngester, startScheduler, startWorker } from "./components.js";
 import { openQueue } from "./queue.js";
 import { ensureConfiguredRegions, openMigratedDatabase } from "./resources.js";
 
@@ -20,12 +20,14 @@ export async function runStart(config: Config): Promise<void> {
     config.regions.map((region) => startWorker(config, queue, region, config.worker.concurrency, logger)),
   );
   const scheduler = startScheduler(config, handle, queue, logger);
+  const dispatcher = await startDispatcher(config, handle, logger);
   const app = await startApi(config, handle, queue, logger);
   stopOnSignals(logger, [
     { name: "api", stop: () => app.close() },
     scheduler,
     ...workers,
     ingester,
+    dispatcher,
     { name: "queue", stop: () => queue.close() },
     // PGlite flushes to DATA_DIR on close: skipping this could lose the last writes.
     { name: "database", stop: () => handle.close() },

@@ -5,9 +5,9 @@ import { runPeriodically } from "../lib/periodic.js";
 import { type CheckJob, type CheckResultMessage, encodeMessage } from "../queue/messages.js";
 import type { StreamKeys } from "../queue/stream-keys.js";
 import type { StreamQueue } from "../queue/stream-queue.js";
-import { type DueMonitor, lockDueMonitors, setNextCheckAt } from "./due-monitors.js";
+import { type DueMonitor, lockDueMonitors, type NextCheck, setNextCheckAt } from "./due-monitors.js";
 import type { LeaderElection } from "./leader-election.js";
-import { planCheck } from "./slots.js";
+import { nextSlotAfter, phaseMs, planCheck } from "./slots.js";
 
 export type SchedulerDeps = {
   db: Database;
@@ -24,9 +24,23 @@ export type SchedulerDeps = {
 /** Jobs are worthless after their deadline, so a job stream never needs more than about a backlog's worth. */
 const jobStreamMaxLength = 200_000;
 
-function jobsFor(monitor: DueMonitor, now: number): { jobs: CheckJob[]; nextDueAt: number } {
-  const plan = planCheck(monitor.id, monitor.intervalSeconds * 1000, monitor.nextCheckAt.getTime(), now);
-  const jobs = monitor.regions.map((region) => ({
+/**
+ * The jobs of a due monitor. A retry (failing regions re-checked before the next slot) goes to those regions only,
+ * is worthless after one retry interval, and leaves the grid as it was: the next due time is the next slot.
+ */
+function jobsFor(monitor: DueMonitor, now: number): { jobs: CheckJob[]; next: NextCheck } {
+  const intervalMs = monitor.intervalSeconds * 1000;
+  const dueAt = monitor.nextCheckAt.getTime();
+  const retry = monitor.retryRegions.length > 0;
+  const plan = retry
+    ? {
+        scheduledAt: dueAt,
+        deadlineAt: dueAt + monitor.retryIntervalSeconds * 1000,
+        nextDueAt: nextSlotAfter(dueAt, phaseMs(monitor.id, intervalMs), intervalMs),
+      }
+    : planCheck(monitor.id, intervalMs, dueAt, now);
+  const regions = retry ? monitor.retryRegions.filter((r) => monitor.regions.includes(r)) : monitor.regions;
+  const jobs = regions.map((region) => ({
     monitorId: monitor.id,
     region,
     type: monitor.type,
@@ -45,7 +59,10 @@ function jobsFor(monitor: DueMonitor, now: number): { jobs: CheckJob[]; nextDueA
     scheduledAt: plan.scheduledAt,
     deadlineAt: plan.deadlineAt,
   }));
-  return { jobs, nextDueAt: plan.nextDueAt };
+  return {
+    jobs,
+    next: { id: monitor.id, at: plan.nextDueAt, ...(retry ? { retriedAt: plan.scheduledAt } : {}) },
+  };
 }
 
 /**
@@ -93,7 +110,7 @@ export function createScheduler(deps: SchedulerDeps) {
       const due = await lockDueMonitors(tx, new Date(at), batchSize);
       if (due.length === 0) return 0;
       const byRegion = new Map<string, CheckJob[]>();
-      const next: { id: string; at: number }[] = [];
+      const next: NextCheck[] = [];
       const silent: CheckResultMessage[] = [];
       for (const monitor of due) {
         if (monitor.type === "heartbeat") {
@@ -102,8 +119,9 @@ export function createScheduler(deps: SchedulerDeps) {
           next.push({ id: monitor.id, at: missing.nextDueAt });
           continue;
         }
-        const { jobs, nextDueAt } = jobsFor(monitor, at);
-        next.push({ id: monitor.id, at: nextDueAt });
+        const planned = jobsFor(monitor, at);
+        next.push(planned.next);
+        const { jobs } = planned;
         for (const job of jobs) {
           const list = byRegion.get(job.region);
           if (list) list.push(job);

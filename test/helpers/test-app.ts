@@ -7,6 +7,9 @@ import { createInProcessQueue } from "../../src/queue/in-process-queue.js";
 import type { StreamQueue } from "../../src/queue/stream-queue.js";
 import { createRegionService } from "../../src/regions/region-service.js";
 
+/** The encryption key of every test app, so a test's dispatcher can open the channels its app saved. */
+export const testEncryptionKey = "test-encryption-key-test-encryption-key-0123";
+
 export type Call = {
   token?: string | undefined;
   body?: unknown;
@@ -51,6 +54,7 @@ export async function startTestApp(
     db: handle.db,
     queue,
     jwtSecret: "test-secret-test-secret-test-secret-0123456789",
+    encryptionKey: testEncryptionKey,
   });
   await app.listen({ host: "127.0.0.1", port: 0 });
   afterAll(() => app.close());

@@ -60,6 +60,8 @@ export const monitors = pgTable(
     recoveries: integer("recoveries").notNull().default(2),
     retryIntervalSeconds: integer("retry_interval_seconds").notNull().default(10),
     retryRegions: text("retry_regions").array().notNull().default([]),
+    /** When the last retry was published, so one failed result leads to one retry, however often it is re-read. */
+    lastRetryAt: timestampMs("last_retry_at"),
     /** Channels notified of this monitor's incidents; null: every channel of the owner. */
     channelIds: uuid("channel_ids").array(),
     /** Resend "still down" every this many minutes while an incident is open; null: never. */
@@ -69,6 +71,8 @@ export const monitors = pgTable(
     lastCheckedAt: timestampMs("last_checked_at"),
     /** The earliest expiry among the certificates the regions' latest checks saw. */
     certExpiresAt: timestampMs("cert_expires_at"),
+    /** The last certificate-expiry warning enqueued (its idempotency key), so later batches skip the outbox. */
+    certWarned: text("cert_warned"),
     /**
      * When the scheduler next publishes this monitor's check. Set to now on create, edit and resume (an immediate
      * check); afterwards the next slot on the monitor's own phase-shifted grid, so load spreads evenly.

@@ -1,0 +1,1 @@
+ALTER TABLE "monitors" ADD COLUMN "last_retry_at" timestamp (3) with time zone;
