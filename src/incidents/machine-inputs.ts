@@ -21,6 +21,9 @@ export type MachineMonitor = {
   nextCheckAt: number;
   lastRetryAt: number | null;
   certWarned: string | null;
+  /** Cheap flags, so the open-incident and maintenance lookups run only for the monitors that need them. */
+  hasOpenIncident: boolean;
+  hasMaintenanceWindow: boolean;
 };
 
 export type StoredResult = RecentResult & { checkedAt: number; certExpiresAt: number | null };
@@ -45,8 +48,10 @@ export async function lockMachineMonitors(tx: Database, ids: string[]): Promise<
     select id, user_id as "userId", name, type, url, status, regions, confirmations, quorum, recoveries,
       retry_interval_seconds as "retryIntervalSeconds", channel_ids as "channelIds",
       reminder_minutes as "reminderMinutes", ${ms("next_check_at")} as "nextCheckAt",
-      ${ms("last_retry_at")} as "lastRetryAt", cert_warned as "certWarned"
-    from monitors where id = any(${sql.param(ids)}::uuid[]) order by id for no key update`);
+      ${ms("last_retry_at")} as "lastRetryAt", cert_warned as "certWarned",
+      exists (select 1 from incidents i where i.monitor_id = m.id and i.state <> 'resolved') as "hasOpenIncident",
+      exists (select 1 from maintenance_windows w where w.monitor_ids @> array[m.id]) as "hasMaintenanceWindow"
+    from monitors m where id = any(${sql.param(ids)}::uuid[]) order by id for no key update`);
   return rows.map((r) => ({ ...r, nextCheckAt: Math.round(r.nextCheckAt) }));
 }
 
