@@ -28,6 +28,15 @@ describe("loadConfig", () => {
     expect(config.logLevel).toBe("info");
     // The SSRF guard is on unless lifted.
     expect(config.checks).toEqual({ allowPrivateTargets: false, allowedPrivateNetworks: [] });
+    // Metrics are off unless a token is set.
+    expect(config.metrics).toEqual({ token: undefined, port: undefined });
+  });
+
+  it("parses the metrics token and port", () => {
+    expect(loadConfig({ METRICS_TOKEN: "m".repeat(16), METRICS_PORT: "9464" }).metrics).toEqual({
+      token: "m".repeat(16),
+      port: 9464,
+    });
   });
 
   it("parses every variable", () => {
@@ -102,6 +111,9 @@ describe("loadConfig", () => {
     [{ REGIONS: "eu-west,push" }, /"push" is reserved/],
     [{ ALLOWED_PRIVATE_NETWORKS: "10.0.0.0/33" }, /ALLOWED_PRIVATE_NETWORKS must be comma-separated CIDRs/],
     [{ ALLOW_PRIVATE_TARGETS: "yes" }, /ALLOW_PRIVATE_TARGETS must be true or false/],
+    [{ METRICS_TOKEN: "short" }, /METRICS_TOKEN must be at least 16 characters/],
+    [{ METRICS_TOKEN: "m".repeat(16), METRICS_PORT: "0" }, /METRICS_PORT must be at least 1/],
+    [{ METRICS_PORT: "9464" }, /METRICS_PORT: set METRICS_TOKEN too/],
   ])("names the bad variable %o", (env, message) => {
     expect(problems(env).join("\n")).toMatch(message);
   });

@@ -76,6 +76,7 @@ const envSchema = z.object({
     .default("vigil"),
   QUEUE_CLAIM_IDLE_MS: int("QUEUE_CLAIM_IDLE_MS", 1_000, 600_000).default(15_000),
   WORKER_CONCURRENCY: int("WORKER_CONCURRENCY", 1, 10_000).default(200),
+  RETENTION_DAYS: int("RETENTION_DAYS", 1, 3650).default(90),
   ENCRYPTION_KEY: z.string().min(32, "ENCRYPTION_KEY must be at least 32 characters").optional(),
   SMTP_HOST: z.string().min(1).optional(),
   SMTP_PORT: int("SMTP_PORT", 1, 65535).default(587),
@@ -88,6 +89,8 @@ const envSchema = z.object({
     (list) => list.every((cidr) => parseCidr(cidr) !== undefined),
     "ALLOWED_PRIVATE_NETWORKS must be comma-separated CIDRs such as 192.168.1.0/24",
   ),
+  METRICS_TOKEN: z.string().min(16, "METRICS_TOKEN must be at least 16 characters").optional(),
+  METRICS_PORT: int("METRICS_PORT", 1, 65535).optional(),
 });
 
 export type Config = {
@@ -123,6 +126,8 @@ export type Config = {
   worker: { concurrency: number };
   /** The SSRF guard: private and internal addresses are refused unless allowed here. */
   checks: TargetPolicy;
+  /** Days of raw check results kept (whole day partitions are dropped); rollups are kept longer. */
+  retentionDays: number;
   notifications: {
     /** Encrypts channel secrets at rest. Absent outside production: generated once and kept under dataDir. */
     encryptionKey: string | undefined;
@@ -137,6 +142,13 @@ export type Config = {
           from: string;
         }
       | undefined;
+  };
+  /** Prometheus metrics of Vigil itself: off (GET /metrics is a 404) while token is absent. */
+  metrics: {
+    /** Scrapers send it as `Authorization: Bearer <token>`. */
+    token: string | undefined;
+    /** Where scheduler, worker and ingester processes serve /metrics; `start` and `api` serve it on the API. */
+    port: number | undefined;
   };
   logLevel: z.infer<typeof envSchema>["LOG_LEVEL"];
 };
@@ -164,6 +176,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     ]);
   }
   if (e.REGIONS.length === 0) throw new ConfigError(["REGIONS: name at least one region"]);
+  if (e.METRICS_PORT !== undefined && !e.METRICS_TOKEN) {
+    throw new ConfigError(["METRICS_PORT: set METRICS_TOKEN too (without a token metrics are off)"]);
+  }
   if (e.REGIONS.includes("push")) {
     throw new ConfigError(['REGIONS: "push" is reserved for heartbeat monitors\' results']);
   }
@@ -197,6 +212,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       allowPrivateTargets: e.ALLOW_PRIVATE_TARGETS,
       allowedPrivateNetworks: e.ALLOWED_PRIVATE_NETWORKS,
     },
+    retentionDays: e.RETENTION_DAYS,
     notifications: {
       encryptionKey: e.ENCRYPTION_KEY,
       smtp: e.SMTP_HOST
@@ -210,6 +226,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
           }
         : undefined,
     },
+    metrics: { token: e.METRICS_TOKEN, port: e.METRICS_PORT },
     logLevel: e.LOG_LEVEL,
   };
 }

@@ -14,6 +14,9 @@ import { createIncidentService } from "../incidents/incident-service.js";
 import { parseDurationMs } from "../lib/duration.js";
 import { registerMaintenanceRoutes } from "../maintenance/maintenance-routes.js";
 import { createMaintenanceService } from "../maintenance/maintenance-service.js";
+import type { Metrics } from "../metrics/metrics.js";
+import { installRequestMetrics, registerMetricsRoute } from "../metrics/metrics-routes.js";
+import { trackQueue } from "../metrics/queue-gauges.js";
 import { registerMonitorRoutes } from "../monitors/monitor-routes.js";
 import { createMonitorService } from "../monitors/monitor-service.js";
 import { registerChannelRoutes } from "../notifications/channel-routes.js";
@@ -29,8 +32,11 @@ import { registerRegionRoutes } from "../regions/region-routes.js";
 import { createRegionService } from "../regions/region-service.js";
 import { registerResultRoutes } from "../results/result-routes.js";
 import { createResultService } from "../results/result-service.js";
+import { registerDashboardRoutes } from "../stats/dashboard-routes.js";
+import { createDashboardService } from "../stats/dashboard-service.js";
 import { registerStatsRoutes } from "../stats/stats-routes.js";
 import { createStatsService } from "../stats/stats-service.js";
+import { createTimelineService } from "../stats/timeline-service.js";
 import { registerUserRoutes } from "../users/user-routes.js";
 import { installErrorHandlers } from "./error-handler.js";
 import { registerOpenApi } from "./plugins/openapi.js";
@@ -38,13 +44,15 @@ import { registerSecurity } from "./plugins/security.js";
 import type { App } from "./types.js";
 
 export type AppDeps = {
-  config: Pick<Config, "http" | "auth" | "queue" | "checks" | "notifications">;
+  config: Pick<Config, "http" | "auth" | "queue" | "checks" | "notifications" | "metrics">;
   logger: FastifyBaseLogger;
   db: Database;
   queue: StreamQueue;
   jwtSecret: string;
   /** Seals notification channel secrets (ENCRYPTION_KEY, or the generated one). */
   encryptionKey: string;
+  /** This process's metrics: absent, requests are not timed and /metrics is not served. */
+  metrics?: Metrics;
 };
 
 export async function buildApp({
@@ -54,6 +62,7 @@ export async function buildApp({
   queue,
   jwtSecret,
   encryptionKey,
+  metrics,
 }: AppDeps): Promise<App> {
   const app = Fastify({
     loggerInstance: logger,
@@ -74,6 +83,7 @@ export async function buildApp({
     reply.header("x-request-id", request.id);
   });
   installErrorHandlers(app);
+  if (metrics) installRequestMetrics(app, metrics);
 
   await registerSecurity(app, config.http);
   await registerOpenApi(app);
@@ -101,10 +111,16 @@ export async function buildApp({
   registerMaintenanceRoutes(app, { auth, maintenance: createMaintenanceService(db) });
   registerIncidentRoutes(app, { auth, incidents: createIncidentService(db) });
   registerResultRoutes(app, { auth, results: createResultService(db) });
-  registerStatsRoutes(app, { auth, stats: createStatsService(db) });
+  registerStatsRoutes(app, { auth, stats: createStatsService(db), timeline: createTimelineService(db) });
+  registerDashboardRoutes(app, { auth, dashboard: createDashboardService(db) });
   const regions = createRegionService(db, (name) => queue.ensureGroup(keys.checks(name), name));
   registerRegionRoutes(app, { auth, regions });
   registerQueueRoutes(app, { auth, queueStats: createQueueStatsService(queue, keys, regions) });
+  if (metrics) {
+    const regionNames = async () => (await regions.list()).items.map((r) => r.name);
+    trackQueue(metrics, { queue, keys, regionNames, logger });
+    if (config.metrics.token) registerMetricsRoute(app, { metrics, token: config.metrics.token });
+  }
   // The channel test route sends for real, through the same sender and SSRF policy as the dispatcher.
   const sender = createChannelSender({ targets: config.checks, smtp: config.notifications.smtp });
   app.addHook("onClose", () => sender.close());

@@ -1,5 +1,6 @@
 import type { Logger } from "pino";
 import type { Database } from "../db/client.js";
+import type { Metrics } from "../metrics/metrics.js";
 import { type CheckResultMessage, checkResultSchema, decodeMessage } from "../queue/messages.js";
 import type { StreamKeys } from "../queue/stream-keys.js";
 import type { StreamEntry, StreamQueue } from "../queue/stream-queue.js";
@@ -14,6 +15,8 @@ export type IngesterDeps = {
   claimIdleMs: number;
   batchSize?: number;
   blockMs?: number;
+  /** Observes each stored batch's size and time when given. */
+  metrics?: Metrics;
 };
 
 export const toNewResult = (m: CheckResultMessage): NewResult => ({
@@ -77,7 +80,10 @@ export function createIngester(deps: IngesterDeps) {
     }
     if (entries.length === 0) return 0;
     unstored = entries;
+    const startedMs = performance.now();
     await store(entries);
+    deps.metrics?.ingestBatchSeconds.observe((performance.now() - startedMs) / 1000);
+    deps.metrics?.ingestBatchSize.observe(entries.length);
     unstored = [];
     return entries.length;
   }

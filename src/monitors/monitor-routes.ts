@@ -3,7 +3,13 @@ import type { AuthService } from "../auth/auth-service.js";
 import { caller, requireAuth } from "../auth/request-auth.js";
 import { errorResponse, idParams, page } from "../http/common-schemas.js";
 import type { App } from "../http/types.js";
-import { createMonitorBody, listMonitorsQuery, monitorSchema, updateMonitorBody } from "./monitor-schemas.js";
+import {
+  createMonitorBody,
+  listMonitorItemSchema,
+  listMonitorsQuery,
+  monitorSchema,
+  updateMonitorBody,
+} from "./monitor-schemas.js";
 import type { MonitorService } from "./monitor-service.js";
 
 export function registerMonitorRoutes(
@@ -26,7 +32,10 @@ export function registerMonitorRoutes(
 
   app.get(
     "/api/monitor",
-    { onRequest, schema: { tags, querystring: listMonitorsQuery, response: { 200: page(monitorSchema) } } },
+    {
+      onRequest,
+      schema: { tags, querystring: listMonitorsQuery, response: { 200: page(listMonitorItemSchema) } },
+    },
     async (request) => monitors.list(caller(request).user.id, request.query.limit, request.query.cursor),
   );
 

@@ -212,3 +212,12 @@ export const monitorSchema = z.object({
   updatedAt: z.string(),
 });
 export type MonitorJson = z.infer<typeof monitorSchema>;
+
+/** GET /api/monitor items: the monitor plus its last 24 hours from the hour rollups (monitor-list-stats.ts). */
+export const listMonitorItemSchema = monitorSchema.extend({
+  uptime24h: z.number().nullable(),
+  p95ResponseTimeMs24h: z.number().nullable(),
+  /** Mean response time per hour, 24 values oldest first (the current hour last); null: no data that hour. */
+  sparkline24h: z.array(z.number().nullable()),
+});
+export type MonitorListItem = z.infer<typeof listMonitorItemSchema>;

@@ -9,6 +9,7 @@ import { decodeCursor, toPage } from "../lib/cursor.js";
 import { newId } from "../lib/ids.js";
 import { monitorsInMaintenance } from "../maintenance/maintenance-query.js";
 import { findMissingRegions, listRegions } from "../regions/region-repository.js";
+import { monitorListStats } from "./monitor-list-stats.js";
 import {
   deleteOwnedMonitor,
   findOwnedMonitor,
@@ -17,7 +18,12 @@ import {
   type MonitorRow,
   updateOwnedMonitor,
 } from "./monitor-repository.js";
-import type { CreateMonitorInput, MonitorJson, UpdateMonitorInput } from "./monitor-schemas.js";
+import type {
+  CreateMonitorInput,
+  MonitorJson,
+  MonitorListItem,
+  UpdateMonitorInput,
+} from "./monitor-schemas.js";
 import { assertTimeoutFitsInterval, validateTarget } from "./monitor-target.js";
 import { maskAuth, maskBody, maskHeaders, unmaskAuth, unmaskBody, unmaskHeaders } from "./secret-masking.js";
 
@@ -186,10 +192,17 @@ export function createMonitorService(db: Database, { targets, publicUrl }: Monit
       return (await withMaintenance([row]))(row);
     },
 
+    /** Each item with its last 24 hours: one query for the whole page (monitor-list-stats.ts). */
     async list(userId: string, limit: number, cursor: string | undefined) {
       const afterId = cursor ? decodeCursor(cursor, z.uuid()) : undefined;
       const rows = await listOwnedMonitors(db, userId, limit + 1, afterId);
-      return toPage(rows, limit, await withMaintenance(rows), (row) => row.id);
+      const ids = rows.slice(0, limit).map((r) => r.id);
+      const [toItem, statsOf] = await Promise.all([
+        withMaintenance(rows),
+        monitorListStats(db, ids, new Date()),
+      ]);
+      const withStats = (row: MonitorRow): MonitorListItem => ({ ...toItem(row), ...statsOf(row.id) });
+      return toPage(rows, limit, withStats, (row) => row.id);
     },
 
     async update(userId: string, id: string, patch: UpdateMonitorInput): Promise<MonitorJson> {

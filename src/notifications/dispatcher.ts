@@ -2,6 +2,7 @@ import type { Logger } from "pino";
 import type { TargetPolicy } from "../checks/target-guard.js";
 import type { Database } from "../db/client.js";
 import { runPeriodically } from "../lib/periodic.js";
+import type { Metrics } from "../metrics/metrics.js";
 import { channelTarget } from "./channel-config.js";
 import { type ChannelRow, findChannels } from "./channel-repository.js";
 import { createChannelSender } from "./channel-sender.js";
@@ -31,6 +32,8 @@ export type DispatcherDeps = {
   perChannelPerMinute?: number;
   /** Per request; a send that takes longer fails and is retried. */
   timeoutMs?: number;
+  /** Counts delivery outcomes by channel type when given. */
+  metrics?: Metrics;
 };
 
 const channelLabel = (channel: ChannelRow) => `${channel.name} (${channel.type})`;
@@ -81,6 +84,7 @@ export function createDispatcher(deps: DispatcherDeps) {
     const note = failureNote(row, channel, error, dead);
     const retryAt = new Date(next ?? at.getTime());
     await markNotificationFailed(db, row, { at, error, state: dead ? "dead" : "pending", retryAt }, note);
+    deps.metrics?.notifications.inc({ type: channel.type, outcome: dead ? "dead" : "failed" });
     const log = { notificationId: row.id, channelId: channel.id, attempts: row.attempts, error };
     if (dead) logger.error(log, "notification dead: giving up");
     else logger.warn({ ...log, retryAt }, "notification delivery failed; will retry");
@@ -101,6 +105,7 @@ export function createDispatcher(deps: DispatcherDeps) {
       message: `Sent to ${channelLabel(channel)}`,
       details: { notificationId: row.id, channelId: channel.id, attempts: row.attempts },
     });
+    deps.metrics?.notifications.inc({ type: channel.type, outcome: "sent" });
     logger.debug({ notificationId: row.id, channelId: channel.id }, "notification sent");
   }
 

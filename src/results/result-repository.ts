@@ -4,6 +4,7 @@ import { type CheckStatus, checkResults } from "../db/schema/index.js";
 import { runIncidentMachine } from "../incidents/incident-machine.js";
 import type { FailedAssertion } from "../monitors/assertions.js";
 import type { Certificate, CheckTimings } from "../queue/check-timings.js";
+import { rollupCtes } from "./rollup-upsert.js";
 
 export type ResultRow = typeof checkResults.$inferSelect;
 
@@ -67,8 +68,8 @@ async function insertRows(db: Database, results: NewResult[]): Promise<number> {
              final_url, remote_address, cert_issuer, cert_subject, cert_expires_at, failed_assertion)
       where exists (select 1 from monitors m where m.id = u.monitor_id)
       on conflict (monitor_id, region, scheduled_at) do nothing
-      returning monitor_id, checked_at
-    )
+      returning monitor_id, region, scheduled_at, status, response_time_ms
+    )${rollupCtes()}
     select count(*)::int as inserted from ins`);
   return rows[0]?.inserted ?? 0;
 }

@@ -6,11 +6,14 @@ import type { Config } from "../config.js";
 import type { DatabaseHandle } from "../db/client.js";
 import { createIngester } from "../ingest/ingester.js";
 import type { Stoppable } from "../lib/shutdown.js";
+import type { Metrics } from "../metrics/metrics.js";
 import { createDispatcher } from "../notifications/dispatcher.js";
 import { resolveEncryptionKey } from "../notifications/encryption-key.js";
 import { createPlatformWatch } from "../platform/platform-watch.js";
 import { streamKeys } from "../queue/stream-keys.js";
 import type { StreamQueue } from "../queue/stream-queue.js";
+import { createDataMaintenance } from "../results/data-maintenance.js";
+import { defaultRollupRetention } from "../results/partition-maintenance.js";
 import { postgresLeaderElection, soleLeader } from "../scheduler/leader-election.js";
 import { createScheduler } from "../scheduler/scheduler.js";
 import { createWorker } from "../worker/worker.js";
@@ -43,9 +46,17 @@ export function startScheduler(
     leader,
     logger: logger.child({ part: "platform-watch" }),
   }).start();
+  // So does data maintenance: result partitions ahead, retention behind.
+  const maintenance = createDataMaintenance({
+    db: handle.db,
+    leader,
+    logger: logger.child({ part: "data-maintenance" }),
+    retention: { rawDays: config.retentionDays, ...defaultRollupRetention },
+  }).start();
   return {
     name: "scheduler",
     async stop() {
+      await maintenance.stop();
       await watch.stop();
       await running.stop();
     },
@@ -57,6 +68,7 @@ export function startIngester(
   handle: DatabaseHandle,
   queue: StreamQueue,
   logger: Logger,
+  metrics?: Metrics,
 ): Stoppable {
   const running = createIngester({
     db: handle.db,
@@ -65,6 +77,7 @@ export function startIngester(
     logger,
     consumer: processId("ingester"),
     claimIdleMs: config.queue.claimIdleMs,
+    metrics,
   }).start();
   return { name: "ingester", stop: running.stop };
 }
@@ -74,6 +87,7 @@ export async function startDispatcher(
   config: Config,
   handle: DatabaseHandle,
   logger: Logger,
+  metrics?: Metrics,
 ): Promise<Stoppable> {
   const key = await resolveEncryptionKey(config.notifications.encryptionKey, config.dataDir);
   const running = createDispatcher({
@@ -82,6 +96,7 @@ export async function startDispatcher(
     key,
     smtp: config.notifications.smtp,
     targets: config.checks,
+    metrics,
   }).start();
   logger.info("notification dispatcher started");
   return { name: "dispatcher", stop: running.stop };
@@ -93,6 +108,7 @@ export async function startWorker(
   region: string,
   concurrency: number,
   logger: Logger,
+  metrics?: Metrics,
 ): Promise<Stoppable> {
   const worker = createWorker({
     queue,
@@ -103,6 +119,7 @@ export async function startWorker(
     claimIdleMs: config.queue.claimIdleMs,
     runCheck: (job) => runCheck(job, { targets: config.checks }),
     logger: logger.child({ region }),
+    metrics,
   });
   const running = await worker.start();
   return { name: `worker ${region}`, stop: running.stop };

@@ -1,9 +1,19 @@
 import { z } from "zod";
 import type { Database } from "../db/client.js";
+import { rollupResolutions } from "../db/schema/index.js";
 import { findOwnedMonitor } from "../monitors/monitor-repository.js";
+import { percentileMs, roundMs, uptimeOf } from "./stat-values.js";
 import { queryStats, type StatsRow } from "./stats-repository.js";
 
 export const statsWindows = { "24h": 1, "7d": 7, "30d": 30, "90d": 90 } as const;
+
+/** The rollup each window reads: at most a few thousand buckets per region, and an edge of one bucket. */
+const windowResolution: Record<StatsWindow, number> = {
+  "24h": rollupResolutions.minute,
+  "7d": rollupResolutions.hour,
+  "30d": rollupResolutions.hour,
+  "90d": rollupResolutions.day,
+};
 export type StatsWindow = keyof typeof statsWindows;
 
 export const windowStatsSchema = z.object({
@@ -30,24 +40,24 @@ export const statsSchema = z.object({
   regions: z.array(windowStatsSchema.extend({ region: z.string() })),
 });
 
-const round = (v: number | null) => (v === null ? null : Math.round(v * 100) / 100);
-
 function toWindowStats(row: StatsRow | undefined): WindowStats {
   const up = row?.up ?? 0;
   const degraded = row?.degraded ?? 0;
   const down = row?.down ?? 0;
+  const percentile = (p: number) =>
+    row ? percentileMs({ hist: row.hist ?? {}, minMs: row.minMs, maxMs: row.maxMs }, p) : null;
   return {
-    // Only up and down count toward uptime; no data is "unknown" (null), not 0 % or 100 %.
-    uptime: up + degraded + down === 0 ? null : (up + degraded) / (up + degraded + down),
+    // No data is "unknown" (null), not 0 % or 100 %.
+    uptime: uptimeOf({ up, degraded, down }),
     checks: row?.checks ?? 0,
     missed: row?.missed ?? 0,
     up,
     degraded,
     down,
-    avgResponseTimeMs: round(row?.avgMs ?? null),
-    p50ResponseTimeMs: round(row?.p50Ms ?? null),
-    p95ResponseTimeMs: round(row?.p95Ms ?? null),
-    p99ResponseTimeMs: round(row?.p99Ms ?? null),
+    avgResponseTimeMs: roundMs(row?.avgMs ?? null),
+    p50ResponseTimeMs: percentile(0.5),
+    p95ResponseTimeMs: percentile(0.95),
+    p99ResponseTimeMs: percentile(0.99),
   };
 }
 
@@ -57,7 +67,7 @@ export function createStatsService(db: Database, now: () => Date = () => new Dat
       await findOwnedMonitor(db, userId, monitorId);
       const to = now();
       const from = new Date(to.getTime() - statsWindows[window] * 86_400_000);
-      const rows = await queryStats(db, monitorId, from);
+      const rows = await queryStats(db, monitorId, from, windowResolution[window]);
       const regions = rows.filter((r): r is StatsRow & { region: string } => r.region !== null);
       return {
         monitorId,

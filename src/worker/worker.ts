@@ -1,5 +1,6 @@
 import type { Logger } from "pino";
 import { runPeriodically } from "../lib/periodic.js";
+import { type Metrics, recordCheck } from "../metrics/metrics.js";
 import {
   type CheckJob,
   type CheckOutcome,
@@ -24,6 +25,8 @@ export type WorkerDeps = {
   logger: Logger;
   blockMs?: number;
   now?: () => number;
+  /** Counts results and times checks when given. */
+  metrics?: Metrics;
 };
 
 /** Results stream length cap: the ingester keeps up in normal operation; this bounds memory if it cannot. */
@@ -62,6 +65,7 @@ export function createWorker(deps: WorkerDeps) {
       return;
     }
     // A late job is worthless: report it missed (the platform's failure) instead of checking at the wrong time.
+    const startedMs = performance.now();
     const outcome: CheckOutcome =
       now() > job.deadlineAt
         ? {
@@ -77,6 +81,7 @@ export function createWorker(deps: WorkerDeps) {
           }
         : await deps.runCheck(job);
     if (outcome.status === "missed") stats.missed++;
+    if (deps.metrics) recordCheck(deps.metrics, region, outcome.status, performance.now() - startedMs);
     const result: CheckResultMessage = {
       monitorId: job.monitorId,
       region,

@@ -3,6 +3,7 @@ import { afterAll } from "vitest";
 import { runCheck } from "../../src/checks/run-check.js";
 import type { DatabaseHandle } from "../../src/db/client.js";
 import { createIngester } from "../../src/ingest/ingester.js";
+import type { Metrics } from "../../src/metrics/metrics.js";
 import { streamKeys } from "../../src/queue/stream-keys.js";
 import type { StreamQueue } from "../../src/queue/stream-queue.js";
 import { soleLeader } from "../../src/scheduler/leader-election.js";
@@ -19,6 +20,8 @@ export type PipelineOptions = {
   workers: Record<string, number>;
   concurrency?: number;
   claimIdleMs?: number;
+  /** Shared by the workers and the ingester, as in `vigil start`. */
+  metrics?: Metrics;
 };
 
 /** Scheduler, ingester and workers wired as `vigil start` wires them, with short timings for tests. */
@@ -40,6 +43,7 @@ export async function startPipeline(options: PipelineOptions) {
           runCheck: (job) => runCheck(job, { targets: { allowPrivateTargets: true } }),
           logger: logger(),
           blockMs: 200,
+          metrics: options.metrics,
         }),
       );
     }
@@ -53,6 +57,7 @@ export async function startPipeline(options: PipelineOptions) {
     consumer: "ingester-0",
     claimIdleMs,
     blockMs: 200,
+    metrics: options.metrics,
   }).start();
   const scheduler = createScheduler({
     db: handle.db,

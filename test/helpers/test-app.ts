@@ -3,6 +3,7 @@ import { afterAll } from "vitest";
 import { loadConfig } from "../../src/config.js";
 import type { DatabaseHandle } from "../../src/db/client.js";
 import { buildApp } from "../../src/http/build-app.js";
+import type { Metrics } from "../../src/metrics/metrics.js";
 import { createInProcessQueue } from "../../src/queue/in-process-queue.js";
 import type { StreamQueue } from "../../src/queue/stream-queue.js";
 import { createRegionService } from "../../src/regions/region-service.js";
@@ -36,7 +37,8 @@ export async function startTestApp(
     createRegions = true,
     logger = pino({ level: process.env.TEST_LOG_LEVEL ?? "silent" }),
     queue = createInProcessQueue(),
-  }: { createRegions?: boolean; logger?: Logger; queue?: StreamQueue } = {},
+    metrics,
+  }: { createRegions?: boolean; logger?: Logger; queue?: StreamQueue; metrics?: Metrics } = {},
 ): Promise<TestApp> {
   const config = loadConfig({
     NODE_ENV: "test",
@@ -55,6 +57,7 @@ export async function startTestApp(
     queue,
     jwtSecret: "test-secret-test-secret-test-secret-0123456789",
     encryptionKey: testEncryptionKey,
+    metrics,
   });
   await app.listen({ host: "127.0.0.1", port: 0 });
   afterAll(() => app.close());

@@ -5,4 +5,5 @@ export * from "./monitors.js";
 export * from "./notifications.js";
 export * from "./platform-alerts.js";
 export * from "./regions.js";
+export * from "./rollups.js";
 export * from "./users.js";

@@ -1,0 +1,130 @@
+/**
+ * Stats API latency over a large history. Run with `npm run bench:stats`.
+ *
+ * Seeds one user with BENCH_MONITORS monitors (2,000; 200 on PGlite) checked every minute from 3 regions:
+ * BENCH_DAYS (90) of hour and day rollups, and minute rollups plus raw results for the last BENCH_RAW_HOURS (24).
+ * Then measures p50/p99 of the dashboard's reads over BENCH_REQUESTS (30) requests each, through HTTP on
+ * 127.0.0.1. BENCH_BACKEND=postgres (default) or pglite.
+ */
+import { randomBytes } from "node:crypto";
+import { pino } from "pino";
+import { loadConfig } from "../src/config.js";
+import { openDatabase } from "../src/db/client.js";
+import { migrateDatabase } from "../src/db/migrate.js";
+import { createInProcessQueue } from "../src/queue/in-process-queue.js";
+import { startApi } from "../src/roles/api.js";
+import { benchDatabaseUrl, envChoice, envInt } from "./lib/env.js";
+import { formatNumber, formatTable, percentile, printSettings } from "./lib/report.js";
+import { createScratchDatabase, runBench } from "./lib/scratch.js";
+import { seedStatsHistory, storageFigures } from "./lib/stats-seed.js";
+
+const backend = envChoice("BENCH_BACKEND", ["postgres", "pglite"] as const, "postgres");
+const monitors = envInt("BENCH_MONITORS", backend === "pglite" ? 200 : 2_000);
+const days = envInt("BENCH_DAYS", 90);
+const rawHours = envInt("BENCH_RAW_HOURS", 24);
+const requests = envInt("BENCH_REQUESTS", 30);
+
+await runBench("bench:stats", 3_600, async (cleanup) => {
+  printSettings(`Stats benchmark (${backend})`, {
+    BENCH_BACKEND: backend,
+    BENCH_MONITORS: monitors,
+    BENCH_DAYS: days,
+    BENCH_RAW_HOURS: rawHours,
+    BENCH_REQUESTS: requests,
+  });
+  const handle =
+    backend === "postgres"
+      ? (await createScratchDatabase(benchDatabaseUrl, cleanup)).handle
+      : await openDatabase({ memory: true });
+  if (backend === "pglite") {
+    await migrateDatabase(handle);
+    cleanup.add("close pglite", () => handle.close());
+  }
+  const config = loadConfig({
+    PORT: "0",
+    HOST: "127.0.0.1",
+    LOG_LEVEL: "silent",
+    RATE_LIMIT_MAX: "1000000",
+    JWT_SECRET: randomBytes(32).toString("hex"),
+    ENCRYPTION_KEY: randomBytes(32).toString("hex"),
+    DATA_DIR: `/tmp/vigil-bench-${randomBytes(4).toString("hex")}`,
+  });
+  const queue = createInProcessQueue();
+  const app = await startApi(config, handle, queue, pino({ level: "silent" }));
+  cleanup.add("close api", () => app.close());
+  const address = app.server.address();
+  const base = `http://127.0.0.1:${typeof address === "object" && address ? address.port : 0}`;
+  const call = async (path: string, token?: string, body?: unknown) => {
+    const res = await fetch(`${base}${path}`, {
+      method: body ? "POST" : "GET",
+      headers: { "content-type": "application/json", ...(token ? { authorization: `Bearer ${token}` } : {}) },
+      body: body ? JSON.stringify(body) : undefined,
+    });
+    const json = (await res.json()) as Record<string, unknown>;
+    if (!res.ok) throw new Error(`${path}: ${res.status} ${JSON.stringify(json)}`);
+    return json;
+  };
+  const signup = await call("/api/auth/signup", undefined, {
+    email: "stats@example.com",
+    name: "Stats",
+    password: "benchmark password",
+  });
+  const token = signup.token as string;
+  const userId = (signup.user as { id: string }).id;
+  await seedStatsHistory(
+    handle.db,
+    userId,
+    { monitors, days, rawHours, regions: ["eu", "us", "ap"] },
+    (line) => console.log(`seeded ${line}`),
+  );
+  const storage = backend === "postgres" ? await storageFigures(handle.db) : undefined;
+
+  const firstPage = (await call("/api/monitor?limit=100", token)) as { items: { id: string }[] };
+  const monitorId = firstPage.items[0]?.id ?? "";
+  const weekAgo = new Date(Date.now() - 7 * 86_400_000).toISOString();
+  const allPages = async () => {
+    let cursor: string | null = null;
+    let seen = 0;
+    do {
+      const page = (await call(`/api/monitor?limit=1000${cursor ? `&cursor=${cursor}` : ""}`, token)) as {
+        items: unknown[];
+        nextCursor: string | null;
+      };
+      seen += page.items.length;
+      cursor = page.nextCursor;
+    } while (cursor);
+    if (seen !== monitors) throw new Error(`listed ${seen} monitors, expected ${monitors}`);
+  };
+  const cases: [string, () => Promise<unknown>][] = [
+    ["GET /api/monitor (first page of 100)", () => call("/api/monitor?limit=100", token)],
+    [`GET /api/monitor (all ${monitors}, pages of 1,000)`, allPages],
+    ["GET /stats?window=90d", () => call(`/api/monitor/${monitorId}/stats?window=90d`, token)],
+    ["GET /stats?window=24h", () => call(`/api/monitor/${monitorId}/stats?window=24h`, token)],
+    ["GET /uptime-bars?days=90", () => call(`/api/monitor/${monitorId}/uptime-bars?days=90`, token)],
+    [
+      "GET /timeline (7 days)",
+      () => call(`/api/monitor/${monitorId}/timeline?from=${weekAgo}&step=1h`, token),
+    ],
+    ["GET /api/dashboard/summary", () => call("/api/dashboard/summary", token)],
+  ];
+  const rows: string[][] = [];
+  for (const [name, run] of cases) {
+    await run(); // warm-up
+    const samples: number[] = [];
+    for (let i = 0; i < requests; i++) {
+      const started = performance.now();
+      await run();
+      samples.push(performance.now() - started);
+    }
+    rows.push([name, formatNumber(percentile(samples, 50), 1), formatNumber(percentile(samples, 99), 1)]);
+  }
+  console.log(`\n${formatTable(["request", "p50 ms", "p99 ms"], rows)}`);
+  if (storage) {
+    console.log(
+      `\nraw results: ${formatNumber(storage.rawRows)} rows, ${formatNumber(storage.raw / 2 ** 20)} MiB, ` +
+        `${formatNumber(storage.raw / Math.max(1, storage.rawRows))} bytes per check (table + indexes); ` +
+        `rollups: ${formatNumber(storage.rollupRows)} rows, ${formatNumber(storage.rollups / 2 ** 20)} MiB, ` +
+        `${formatNumber(storage.rollups / Math.max(1, storage.rollupRows))} bytes per rollup row`,
+    );
+  }
+});
