@@ -124,6 +124,23 @@ describe("incidents notify through the outbox", () => {
     expect((await outboxOf(m.id)).map((r) => threshold(r.key))).toEqual(["14", "7"]);
   });
 
+  it("announces the recovery of an incident that opened before a maintenance window began", async () => {
+    const m = await createMonitor(app, user.token, { confirmations: 1, recoveries: 1 });
+    await insertResults(handle.db, [check(m.id, 1, "down")]);
+    await app.request("POST", "/api/maintenance-windows", {
+      token: user.token,
+      body: {
+        name: "fixing it",
+        monitorIds: [m.id],
+        kind: "once",
+        startsAt: new Date(Date.now() - 60_000).toISOString(),
+        endsAt: new Date(Date.now() + 3_600_000).toISOString(),
+      },
+    });
+    await insertResults(handle.db, [check(m.id, 2, "up")]);
+    expect((await outboxOf(m.id)).map((r) => r.event)).toEqual(["down", "recovered"]);
+  });
+
   it("sends nothing inside a maintenance window", async () => {
     const m = await createMonitor(app, user.token, { confirmations: 1 });
     await app.request("POST", "/api/maintenance-windows", {

@@ -149,6 +149,20 @@ describe("the incident state machine", () => {
     expect(await monitorStatus(m.id)).toBe("down");
   });
 
+  it("drops a pending retry when the monitor is edited, so the immediate check goes to every region", async () => {
+    const m = await newMonitor({ regions: ["eu-west", "us-east"] });
+    await insertResults(handle.db, [check(m.id, 1, "down")]);
+    const pending = await handle.db.execute<{ r: string[] }>(
+      sql`select retry_regions as r from monitors where id = ${m.id}`,
+    );
+    expect(pending.rows[0]?.r).toEqual(["eu-west"]);
+    await app.request("PUT", `/api/monitor/${m.id}`, { token: user.token, body: { name: "renamed" } });
+    const after = await handle.db.execute<{ r: string[] }>(
+      sql`select retry_regions as r from monitors where id = ${m.id}`,
+    );
+    expect(after.rows[0]?.r).toEqual([]);
+  });
+
   it("refuses a quorum larger than the monitor's regions", async () => {
     const res = await app.request("POST", "/api/monitor", {
       token: user.token,

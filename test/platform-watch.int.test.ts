@@ -93,6 +93,28 @@ describe("SYSTEM_ERROR: the platform watching itself", () => {
     );
   });
 
+  it("resolves only what it judged: not on a first look after a restart, and a backlog only after a clean minute", async () => {
+    await handle.db.execute(sql`update platform_alerts set resolved_at = now() where resolved_at is null`);
+    const logger = pino({ level: "silent" });
+    const first = createPlatformWatch({ db: handle.db, queue, leader: soleLeader, logger });
+    await workerBeat("eu-west", 10);
+    await workerBeat("us-east", 0);
+    await first.check();
+    await workerBeat("eu-west", 12);
+    await first.check(); // a backlog alert opens
+    const opened = (await systemNotifications()).length;
+    // A new leader's first look cannot tell whether misses continue: the alert stays open.
+    const next = createPlatformWatch({ db: handle.db, queue, leader: soleLeader, logger });
+    await next.check();
+    expect(await systemNotifications()).toHaveLength(opened);
+    for (let look = 1; look <= 3; look++) await next.check();
+    expect(await systemNotifications()).toHaveLength(opened); // three clean looks: not yet
+    await next.check();
+    const all = await systemNotifications();
+    expect(all).toHaveLength(opened + 1);
+    expect(all.at(-1)?.title).toMatch(/RESOLVED: region eu-west is checking again \(deadlines missed\)/);
+  });
+
   it("stays quiet during the start-up grace, while workers come up", async () => {
     const before = (await systemNotifications()).length;
     await handle.db.execute(sql`update platform_alerts set resolved_at = now() where resolved_at is null`);

@@ -218,4 +218,16 @@ describe("GET /api/monitor/:id/uptime-bars", () => {
       expect(bad.body.error.code).toBe("validation_error");
     }
   });
+
+  it("never reads a rollup older than it is kept: old ranges get a coarser default step, or a 400 for a fine one", async () => {
+    const monitor = await createMonitor(app, user.token);
+    const from = iso(Date.now() - 30 * day);
+    const to = iso(Date.now() - 29 * day);
+    const defaulted = await timeline(monitor.id, `?from=${from}&to=${to}`);
+    expect(defaulted.status).toBe(200);
+    expect(defaulted.body.step).toBe("1h"); // a day's range would default to 5m, but minute rollups keep 7 days
+    const fine = await timeline(monitor.id, `?from=${from}&to=${to}&step=5m`);
+    expect(fine.status).toBe(400);
+    expect(fine.body.error.message).toMatch(/step 5m reads rollups kept 7 days/);
+  });
 });

@@ -25,8 +25,9 @@ export function registerHeartbeatRoutes(app: App, { heartbeats }: { heartbeats: 
     const config = {
       rateLimit: {
         ...pingRateLimit,
+        // Per client and ping URL: a runaway job is held back without one client minting buckets with random tokens.
         keyGenerator: (request: FastifyRequest) =>
-          `heartbeat:${(request.params as { token?: string }).token}`,
+          `heartbeat:${request.ip}:${(request.params as { token?: string }).token}`,
       },
     };
     const schema = {

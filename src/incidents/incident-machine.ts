@@ -89,7 +89,7 @@ async function evaluate(
   else if (decision.kind === "resolve" && open) {
     await resolveIncident(tx, monitor, open, ctx);
     down = false;
-  } else if (open && monitor.reminderMinutes !== null && !ctx.inMaintenance) {
+  } else if (open?.state === "open" && monitor.reminderMinutes !== null && !ctx.inMaintenance) {
     await remind(tx, monitor, open, monitor.reminderMinutes, ctx.now);
   }
   const newest = [...byRegion.values()].map((list) => list[0]).filter((r): r is StoredResult => !!r);
@@ -166,8 +166,8 @@ async function resolveIncident(tx: Database, monitor: MachineMonitor, open: Open
       message: `Recovered after ${monitor.recoveries} passing check(s) in every failing region`,
     },
   ]);
-  // Inside a maintenance window the recovery is recorded but not announced.
-  if (ctx.inMaintenance) return;
+  // Announced even inside a maintenance window: the DOWN went out before it began, and a recovery that never
+  // follows would leave receivers (a PagerDuty alert, say) open for good.
   await enqueueNotifications(tx, {
     userId: monitor.userId,
     channelIds: monitor.channelIds,

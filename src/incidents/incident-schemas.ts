@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { incidentEventKinds, incidentStates } from "../db/schema/index.js";
 import { pageQuery } from "../http/common-schemas.js";
+import { timeCursorField } from "../lib/cursor.js";
 import { failedAssertionSchema } from "../monitors/assertions.js";
 
 export const listIncidentsQuery = z.strictObject({
@@ -10,7 +11,7 @@ export const listIncidentsQuery = z.strictObject({
 });
 export type ListIncidentsQuery = z.infer<typeof listIncidentsQuery>;
 
-export const incidentsCursor = z.object({ t: z.number(), id: z.uuid() });
+export const incidentsCursor = z.object({ t: timeCursorField, id: z.uuid() });
 
 const causeSchema = z.object({
   regions: z.array(z.string()),

@@ -1,4 +1,8 @@
-import type { z } from "zod";
+import { z } from "zod";
+
+/** Epoch ms in a cursor: bounded to what a Date can hold, so a forged cursor is a 400, never a RangeError. */
+export const timeCursorField = z.number().int().min(0).max(8.64e15);
+
 import { ValidationError } from "../http/errors.js";
 
 /** Opaque keyset cursors: base64url JSON, validated on the way back in so a forged one is a 400, not a 500. */

@@ -244,6 +244,8 @@ export function createMonitorService(db: Database, { targets, publicUrl }: Monit
                       graceSeconds: patch.graceSeconds ?? current.graceSeconds,
                     })
                   : now,
+              // A pending retry of the old settings must not turn this check into a partial one.
+              retryRegions: [],
             };
       // Masked secrets sent back unchanged keep their stored values.
       const secrets = {

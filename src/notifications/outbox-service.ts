@@ -1,11 +1,11 @@
 import { z } from "zod";
 import type { Database } from "../db/client.js";
 import type { NotificationState } from "../db/schema/index.js";
-import { decodeCursor, toPage } from "../lib/cursor.js";
+import { decodeCursor, timeCursorField, toPage } from "../lib/cursor.js";
 import type { NotificationJson } from "./channel-schemas.js";
 import { listOwnedNotifications, type NotificationRow } from "./outbox-repository.js";
 
-const outboxCursor = z.strictObject({ t: z.number().int(), id: z.uuid() });
+const outboxCursor = z.strictObject({ t: timeCursorField, id: z.uuid() });
 
 export function toNotificationJson(row: NotificationRow): NotificationJson {
   return {

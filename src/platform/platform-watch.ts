@@ -21,6 +21,9 @@ export type PlatformWatchDeps = {
 
 type Problem = { region: string; kind: PlatformAlertKind; message: string };
 
+/** Looks without new misses before a backlog alert resolves (4 × 15 s): a backlog drains unevenly. */
+const backlogClearLooks = 4;
+
 /**
  * Watches Vigil itself: a region whose active monitors have no live worker, or whose workers report checks missed
  * (deadline passed before a worker could run them: a backlog), is a SYSTEM_ERROR for the admins, not an outage of
@@ -32,15 +35,23 @@ export function createPlatformWatch(deps: PlatformWatchDeps) {
   /** Each worker's cumulative missed count at the previous look: an increase means deadlines are being missed. */
   let missedBefore = new Map<string, number>();
   const silentAfter = now() + (deps.startupGraceMs ?? 60_000);
+  /** Consecutive clean looks per region/kind: a backlog alert resolves only after a minute without new misses. */
+  const cleanLooks = new Map<string, number>();
 
-  async function findProblems(): Promise<Problem[]> {
+  /**
+   * The problems seen now, and the region/kinds that were actually judged clean (not merely unjudged: inside the
+   * start-up grace, or on the first look at a worker's missed count, nothing can be said).
+   */
+  async function look(): Promise<{ problems: Problem[]; clean: string[]; active: string[] }> {
     const { rows } = await db.execute<{ region: string }>(sql`
       select distinct unnest(regions) as region from monitors where not paused and type <> 'heartbeat'`);
     const workers = (await queue.listHeartbeats()).filter((h) => h.data.kind === "worker");
     const missedNow = new Map(workers.map((w) => [w.id, Number(w.data.missed ?? 0)]));
     const problems: Problem[] = [];
+    const judged: string[] = [];
     for (const { region } of rows) {
       const live = workers.filter((w) => w.data.region === region);
+      if (now() >= silentAfter || live.length > 0) judged.push(`${region}/no_live_worker`);
       if (live.length === 0) {
         if (now() < silentAfter) continue;
         problems.push({
@@ -50,6 +61,7 @@ export function createPlatformWatch(deps: PlatformWatchDeps) {
         });
         continue;
       }
+      if (live.every((w) => missedBefore.has(w.id))) judged.push(`${region}/deadlines_missed`);
       const newlyMissed = live.reduce((sum, w) => {
         const before = missedBefore.get(w.id);
         return sum + (before === undefined ? 0 : Math.max(0, (missedNow.get(w.id) ?? 0) - before));
@@ -63,7 +75,17 @@ export function createPlatformWatch(deps: PlatformWatchDeps) {
       }
     }
     missedBefore = missedNow;
-    return problems;
+    const failing = new Set(problems.map((p) => `${p.region}/${p.kind}`));
+    const clean = judged.filter((key) => {
+      if (failing.has(key)) {
+        cleanLooks.delete(key);
+        return false;
+      }
+      const looks = (cleanLooks.get(key) ?? 0) + 1;
+      cleanLooks.set(key, looks);
+      return !key.endsWith("/deadlines_missed") || looks >= backlogClearLooks;
+    });
+    return { problems, clean, active: rows.map((r) => r.region) };
   }
 
   async function notifyAdmins(tx: Database, key: string, title: string, text: string, at: number) {
@@ -89,7 +111,7 @@ export function createPlatformWatch(deps: PlatformWatchDeps) {
   /** Opens an alert per new problem and resolves the alerts whose problem is gone; each notifies admins once. */
   async function check(): Promise<void> {
     if (!(await deps.leader.isLeader())) return;
-    const problems = await findProblems();
+    const { problems, clean, active } = await look();
     const at = now();
     await db.transaction(async (tx) => {
       for (const p of problems) {
@@ -108,10 +130,10 @@ export function createPlatformWatch(deps: PlatformWatchDeps) {
           at,
         );
       }
-      const current = problems.map((p) => `${p.region}/${p.kind}`);
       const { rows: resolved } = await tx.execute<{ id: string; region: string; kind: string }>(sql`
         update platform_alerts set resolved_at = ${new Date(at).toISOString()}::timestamptz
-        where resolved_at is null and not (region || '/' || kind = any(${sql.param(current)}::text[]))
+        where resolved_at is null and (region || '/' || kind = any(${sql.param(clean)}::text[])
+          or not (region = any(${sql.param(active)}::text[])))
         returning id, region, kind`);
       for (const r of resolved) {
         const title = `RESOLVED: region ${r.region} is checking again (${r.kind.replaceAll("_", " ")})`;

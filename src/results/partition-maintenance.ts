@@ -14,6 +14,9 @@ export type Retention = {
   dayDays: number;
 };
 
+/** Days sent and dead notifications stay listed in the outbox. */
+const notificationDays = 30;
+
 export const defaultRollupRetention = { minuteDays: 7, hourDays: 90, dayDays: 730 } as const;
 
 const dayStart = (ms: number) => Math.floor(ms / DAY_MS) * DAY_MS;
@@ -60,7 +63,8 @@ export async function ensurePartitions(db: Database, now: number, daysAhead = 3)
 
 /**
  * Retention: whole day partitions older than `rawDays` are dropped (no row-by-row delete, no bloat), old rows in
- * DEFAULT are deleted, and rollups are trimmed per bucket size. Returns the partitions dropped.
+ * DEFAULT are deleted, rollups are trimmed per bucket size, and finished notifications after 30 days. Returns the
+ * partitions dropped.
  */
 export async function applyRetention(db: Database, now: number, retention: Retention): Promise<string[]> {
   const cutoff = now - retention.rawDays * DAY_MS;
@@ -83,5 +87,9 @@ export async function applyRetention(db: Database, now: number, retention: Reten
       delete from check_rollups where bucket_seconds = ${seconds}
         and bucket_start < ${new Date(now - days * DAY_MS).toISOString()}::timestamptz`);
   }
+  // Delivered and dead notifications are history after a month; pending ones are never trimmed.
+  await db.execute(sql`
+    delete from notifications where state <> 'pending'
+      and created_at < ${new Date(now - notificationDays * DAY_MS).toISOString()}::timestamptz`);
   return dropped;
 }

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { checkStatuses } from "../db/schema/index.js";
 import { pageQuery } from "../http/common-schemas.js";
+import { timeCursorField } from "../lib/cursor.js";
 import { failedAssertionSchema } from "../monitors/assertions.js";
 import { checkTimingsSchema } from "../queue/check-timings.js";
 import { regionNameField } from "../regions/region-schemas.js";
@@ -50,4 +51,4 @@ export const resultSchema = z.object({
 });
 export type ResultJson = z.infer<typeof resultSchema>;
 
-export const checksCursor = z.object({ t: z.number().int(), id: z.number().int() });
+export const checksCursor = z.object({ t: timeCursorField, id: z.number().int() });

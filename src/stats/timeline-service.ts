@@ -2,6 +2,7 @@ import type { Database } from "../db/client.js";
 import { rollupResolutions } from "../db/schema/index.js";
 import { ValidationError } from "../http/errors.js";
 import { findOwnedMonitor } from "../monitors/monitor-repository.js";
+import { defaultRollupRetention } from "../results/partition-maintenance.js";
 import {
   addLatency,
   averageMs,
@@ -38,9 +39,20 @@ function alignedRange(fromMs: number, toMs: number, step: TimelineStep) {
   return { fromMs: alignedFromMs, toMs: alignedToMs, points: (alignedToMs - alignedFromMs) / stepMs };
 }
 
-/** The shortest step giving at most ~300 points (the longest step when none does). */
-function defaultStep(fromMs: number, toMs: number): TimelineStep {
-  const fits = stepNames.find((s) => alignedRange(fromMs, toMs, s).points <= timelineLimits.targetPoints);
+/** How far back each rollup reaches (its retention): a step must read a rollup that still holds `from`. */
+const rollupReachMs: Record<number, number> = {
+  [rollupResolutions.minute]: defaultRollupRetention.minuteDays * DAY_MS,
+  [rollupResolutions.hour]: defaultRollupRetention.hourDays * DAY_MS,
+  [rollupResolutions.day]: defaultRollupRetention.dayDays * DAY_MS,
+};
+const reaches = (step: TimelineStep, fromMs: number, nowMs: number) =>
+  nowMs - fromMs <= (rollupReachMs[bucketSecondsFor(timelineSteps[step])] ?? 0);
+
+/** The shortest step giving at most ~300 points whose rollup still holds `from` (the longest step when none does). */
+function defaultStep(fromMs: number, toMs: number, nowMs: number): TimelineStep {
+  const fits = stepNames.find(
+    (s) => alignedRange(fromMs, toMs, s).points <= timelineLimits.targetPoints && reaches(s, fromMs, nowMs),
+  );
   return fits ?? "1d";
 }
 
@@ -53,11 +65,17 @@ function resolveRange(query: TimelineQuery, now: Date) {
       path: "from",
     });
   }
-  const step = query.step ?? defaultStep(fromMs, toMs);
+  const step = query.step ?? defaultStep(fromMs, toMs, now.getTime());
   const range = alignedRange(fromMs, toMs, step);
   if (range.points > timelineLimits.maxPoints) {
     throw new ValidationError(
       `step ${step} gives ${range.points} points over this range; at most ${timelineLimits.maxPoints}: choose a longer step or a shorter range`,
+      { path: "step" },
+    );
+  }
+  if (!reaches(step, fromMs, now.getTime())) {
+    throw new ValidationError(
+      `step ${step} reads rollups kept ${(rollupReachMs[bucketSecondsFor(timelineSteps[step])] ?? 0) / DAY_MS} days; choose a longer step for a range starting ${new Date(fromMs).toISOString()}`,
       { path: "step" },
     );
   }

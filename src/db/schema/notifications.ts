@@ -69,5 +69,7 @@ export const notifications = pgTable(
   (t) => [
     index("notifications_due_idx").on(t.nextAttemptAt).where(sql`${t.state} = 'pending'`),
     index("notifications_user_idx").on(t.userId, t.createdAt.desc(), t.id.desc()),
+    // The dispatcher's per-channel rate limit counts recent sends; deleting a channel cascades by channel_id.
+    index("notifications_channel_sent_idx").on(t.channelId, t.sentAt),
   ],
 );
