@@ -4,6 +4,7 @@ import { startDnsServer } from "../../test/helpers/dns-server.js";
 import { closedPort } from "../../test/helpers/target-server.js";
 import type { Assertion } from "../monitors/assertions.js";
 import type { CheckJob } from "../queue/messages.js";
+import { runDnsCheck } from "./dns-check.js";
 import { runCheck } from "./run-check.js";
 
 // The test server is on 127.0.0.1: the SSRF guard is lifted explicitly, except where the guard is the subject.
@@ -195,6 +196,25 @@ describe("dns checks", () => {
         { targets: { allowedPrivateNetworks: ["127.0.0.1/32"] } },
       );
       expect(outcome).toMatchObject({ status: "up", error: null });
+    });
+
+    it("hides private addresses the system's resolver gives, unless the guard is lifted", async () => {
+      // The system's resolver (here: the test server standing in for /etc/resolv.conf) may know internal names.
+      const system = { systemResolvers: [dns.server] };
+      const job = checkJob("dns:internal.vigil.test", { type: "dns", timeoutMs: 2_000 });
+      const guarded = await runDnsCheck(job, { targets: {}, ...system });
+      expect(guarded.status).toBe("down");
+      expect(guarded.error).toMatch(
+        /internal\.vigil\.test resolves to a blocked address.*ALLOW_PRIVATE_TARGETS/,
+      );
+      expect(guarded.error).not.toMatch(/10\.0\.0\.5/);
+      const lifted = await runDnsCheck(job, { ...allow, ...system });
+      expect(lifted).toMatchObject({ status: "up", error: null });
+      const publicName = await runDnsCheck(checkJob("dns:www.vigil.test", { type: "dns" }), {
+        targets: {},
+        ...system,
+      });
+      expect(publicName.status).toBe("up");
     });
   });
 

@@ -23,22 +23,30 @@ const noConnection = { connectMs: null, tlsMs: null, firstByteMs: null, download
  */
 export async function runDnsCheck(
   job: CheckJob,
-  options: Pick<HttpCheckOptions, "targets"> = {},
+  options: Pick<HttpCheckOptions, "targets"> & {
+    /** Servers asked when the url names none; default: the system's (/etc/resolv.conf). Tests point it at theirs. */
+    systemResolvers?: string[];
+  } = {},
 ): Promise<CheckOutcome> {
   const query = parseDnsUrl(job.url);
   if (typeof query === "string") return unanswered(job, query);
   // One resolver per check: its servers and its cancel() belong to this check alone.
   const resolver = new Resolver({ timeout: job.timeoutMs, tries: 1 });
   if (query.resolver) {
-    const blocked = blockedResolver(query.resolver.host, options.targets ?? {});
+    const blocked = blockedAddress(query.resolver.host, options.targets ?? {});
     if (blocked) return unanswered(job, blocked);
     resolver.setServers([serverAddress(query.resolver)]);
+  } else if (options.systemResolvers) {
+    resolver.setServers(options.systemResolvers);
   }
   const startedAt = performance.now();
   try {
     const records = await withDeadline(queryRecords(resolver, query), resolver, job.timeoutMs);
     const reply = replied(job, query, startedAt);
     if (records.length === 0) return { ...reply, status: "down", error: noRecords(query) };
+    // The system's resolver may answer for internal names: with the guard on, their private addresses are not shown.
+    const hidden = query.resolver ? undefined : privateAnswer(query, records, options.targets ?? {});
+    if (hidden) return { ...reply, status: "down", error: hidden };
     const verdict = evaluateAssertions(job.assertions, {
       ...notHttp,
       responseTimeMs: reply.responseTimeMs,
@@ -52,6 +60,16 @@ export async function runDnsCheck(
     if (!repliedCodes.has(errorCode(err) ?? "")) return unanswered(job, error);
     return { ...replied(job, query, startedAt), status: "down", error };
   }
+}
+
+/** For A/AAAA answers of the system resolver: the guard's message when one address is blocked, else undefined. */
+function privateAnswer(query: DnsQuery, records: string[], policy: TargetPolicy): string | undefined {
+  if (query.recordType !== "A" && query.recordType !== "AAAA") return undefined;
+  for (const address of records) {
+    const blocked = blockedAddress(address, policy);
+    if (blocked) return `DNS: ${query.name} resolves to a blocked address. ${blocked.replace(/^.*?: /, "")}`;
+  }
+  return undefined;
 }
 
 /** A check that got no reply (or asked nothing): no time to report, no resolver that answered. */
@@ -69,7 +87,7 @@ function replied(job: CheckJob, query: DnsQuery, startedAt: number) {
 }
 
 /** The guard's message when the policy forbids asking this resolver, undefined when it may be asked. */
-function blockedResolver(host: string, policy: TargetPolicy): string | undefined {
+function blockedAddress(host: string, policy: TargetPolicy): string | undefined {
   try {
     addressGuard(policy)?.(host);
     return undefined;
