@@ -5,6 +5,7 @@ import { type DnsQuery, parseDnsUrl } from "./dns-url.js";
 import { evaluateAssertions } from "./evaluate-assertions.js";
 import type { HttpCheckOptions } from "./http-check.js";
 import { addressGuard, BlockedTargetError, type TargetPolicy } from "./target-guard.js";
+import { errorCode } from "./timed-connector.js";
 
 const round = (ms: number) => Math.round(ms * 10) / 10;
 
@@ -137,8 +138,6 @@ const noRecords = ({ name, recordType }: DnsQuery) => `DNS: ${name} has no ${rec
 
 /** Error codes that mean the resolver replied, so its address and the time it took belong in the result. */
 const repliedCodes = new Set(["ENODATA", "ENOTFOUND", "ESERVFAIL", "EREFUSED"]);
-
-const errorCode = (err: unknown) => (err instanceof Error && "code" in err ? String(err.code) : undefined);
 
 /** A message naming the name and type asked, in words rather than c-ares codes where one is common. */
 function describeDnsError(err: unknown, query: DnsQuery, timeoutMs: number): string {

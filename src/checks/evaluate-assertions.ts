@@ -1,3 +1,4 @@
+import { truncate } from "../lib/truncate.js";
 import type { Assertion, FailedAssertion } from "../monitors/assertions.js";
 import type { Certificate } from "../queue/check-timings.js";
 import type { DnsRecordType } from "./dns-url.js";
@@ -217,10 +218,6 @@ function evaluateCertificate(
 
 function isoDate(epochMs: number): string {
   return new Date(epochMs).toISOString().slice(0, 10);
-}
-
-function truncate(text: string, maxChars: number): string {
-  return text.length <= maxChars ? text : `${text.slice(0, maxChars - 1)}…`;
 }
 
 /** Names and addresses compare case-insensitively and without a trailing dot; TXT strings compare exactly. */

@@ -6,6 +6,7 @@ import { monitorsInMaintenance } from "../maintenance/maintenance-query.js";
 import { enqueueNotifications } from "../notifications/outbox.js";
 import { type Decision, decide, retryPlan } from "./incident-decision.js";
 import { certificateMessage, downMessage, recoveredMessage, reminderMessage } from "./incident-messages.js";
+import { addIncidentEvents } from "./incident-repository.js";
 import {
   lockMachineMonitors,
   type MachineMonitor,
@@ -85,8 +86,10 @@ async function evaluate(
 ): Promise<MonitorState> {
   const decision = decide(monitor, byRegion, open, ctx.inMaintenance);
   let down = open !== null;
-  if (decision.kind === "open") down = await openIncident(tx, monitor, decision, ctx);
-  else if (decision.kind === "resolve" && open) {
+  if (decision.kind === "open") {
+    await openIncident(tx, monitor, decision, ctx);
+    down = true;
+  } else if (decision.kind === "resolve" && open) {
     await resolveIncident(tx, monitor, open, ctx);
     down = false;
   } else if (open?.state === "open" && monitor.reminderMinutes !== null && !ctx.inMaintenance) {
@@ -114,13 +117,13 @@ async function evaluate(
   return { id: monitor.id, status, lastCheckedAt, certExpiresAt, certWarned };
 }
 
-/** Returns whether this call opened it (false: another ingester's transaction already had). */
+/** Opens the incident, unless another ingester's transaction already had (then there is nothing to add). */
 async function openIncident(
   tx: Database,
   monitor: MachineMonitor,
   decision: Extract<Decision, { kind: "open" }>,
   ctx: Context,
-): Promise<boolean> {
+): Promise<void> {
   const id = newId();
   const { rows } = await tx.execute<{ id: string }>(sql`
     insert into incidents (id, monitor_id, user_id, state, first_failure_at, opened_at, opened_by_result_id, cause)
@@ -128,17 +131,17 @@ async function openIncident(
       ${iso(ctx.now)}::timestamptz, ${decision.openedByResultId}, ${JSON.stringify(decision.cause)}::jsonb)
     on conflict (monitor_id) where state <> 'resolved' do nothing
     returning id`);
-  if (rows.length === 0) return true;
+  if (rows.length === 0) return;
   const first = decision.firstFailure;
-  await addEvents(tx, id, [
+  await addIncidentEvents(tx, id, [
     {
-      at: first.scheduledAt,
+      at: new Date(first.scheduledAt),
       kind: "first_failure",
       message: `First failed check in ${first.region}: ${first.error ?? "check failed"}`,
       details: { region: first.region, statusCode: first.statusCode, resultId: first.id },
     },
     {
-      at: ctx.now,
+      at: new Date(ctx.now),
       kind: "confirmed",
       message: `Confirmed down in ${decision.cause.regions.join(", ")} after ${monitor.confirmations} failed check${monitor.confirmations > 1 ? "s" : ""} in a row`,
       details: { openedByResultId: decision.openedByResultId, cause: decision.cause },
@@ -152,16 +155,15 @@ async function openIncident(
     idempotencyKey: `incident:${id}:down`,
     message: downMessage(monitor, facts),
   });
-  return true;
 }
 
 async function resolveIncident(tx: Database, monitor: MachineMonitor, open: OpenIncidentRow, ctx: Context) {
   await tx.execute(sql`
     update incidents set state = 'resolved', resolved_at = ${iso(ctx.now)}::timestamptz
     where id = ${open.id}::uuid and state <> 'resolved'`);
-  await addEvents(tx, open.id, [
+  await addIncidentEvents(tx, open.id, [
     {
-      at: ctx.now,
+      at: new Date(ctx.now),
       kind: "resolved",
       message: `Recovered after ${monitor.recoveries} passing check(s) in every failing region`,
     },
@@ -195,7 +197,9 @@ async function remind(
     message: reminderMessage(monitor, { ...open, resolvedAt: null }, now),
   });
   if (sent > 0)
-    await addEvents(tx, open.id, [{ at: now, kind: "reminder", message: "Still down: reminder sent" }]);
+    await addIncidentEvents(tx, open.id, [
+      { at: new Date(now), kind: "reminder", message: "Still down: reminder sent" },
+    ]);
 }
 
 /**
@@ -206,6 +210,8 @@ async function planRetry(tx: Database, monitor: MachineMonitor, byRegion: Map<st
   const plan = retryPlan(monitor, byRegion);
   // A retry already pending at the same time gains the regions that failed since (results arrive region by region).
   if (!plan || plan.at <= (monitor.lastRetryAt ?? 0) || plan.at > monitor.nextCheckAt) return;
+  const pending = plan.at === monitor.nextCheckAt && plan.regions.join() === monitor.retryRegions.join();
+  if (pending) return;
   await tx.execute(sql`
     update monitors set next_check_at = ${iso(plan.at)}::timestamptz, retry_regions = ${sql.param(plan.regions)}::text[]
     where id = ${monitor.id}::uuid`);
@@ -234,15 +240,4 @@ async function warnCertificate(
     message: certificateMessage(monitor, expiresAt, now),
   });
   return key;
-}
-
-type NewEvent = { at: number; kind: string; message: string; details?: Record<string, unknown> };
-
-async function addEvents(tx: Database, incidentId: string, events: NewEvent[]) {
-  for (const e of events) {
-    await tx.execute(sql`
-      insert into incident_events (incident_id, at, kind, message, details)
-      values (${incidentId}::uuid, ${iso(e.at)}::timestamptz, ${e.kind}, ${e.message},
-        ${e.details ? JSON.stringify(e.details) : null}::jsonb)`);
-  }
 }

@@ -1,6 +1,12 @@
 import { and, asc, desc, eq, sql } from "drizzle-orm";
 import type { Database } from "../db/client.js";
-import { type IncidentState, incidentEvents, incidents, monitors } from "../db/schema/index.js";
+import {
+  type IncidentEventKind,
+  type IncidentState,
+  incidentEvents,
+  incidents,
+  monitors,
+} from "../db/schema/index.js";
 import { NotFoundError } from "../http/errors.js";
 
 const incidentColumns = {
@@ -62,6 +68,33 @@ export async function incidentTimeline(db: Database, incidentId: string): Promis
     .orderBy(asc(incidentEvents.at), asc(incidentEvents.id));
 }
 
+export type NewIncidentEvent = {
+  at: Date;
+  kind: IncidentEventKind;
+  message: string;
+  details?: Record<string, unknown> | null;
+};
+
+/**
+ * Appends to an incident's timeline in one statement: the one writer of incident_events (the state machine, the
+ * dispatcher, acknowledgement). Nothing is written for an incident deleted meanwhile (its events went with it).
+ */
+export async function addIncidentEvents(tx: Database, incidentId: string, events: NewIncidentEvent[]) {
+  if (events.length === 0) return;
+  const col = <T>(pick: (e: NewIncidentEvent) => T) => sql.param(events.map(pick));
+  await tx.execute(sql`
+    insert into incident_events (incident_id, at, kind, message, details)
+    select i.id, e.at, e.kind, e.message, e.details
+    from incidents i cross join unnest(
+      ${col((e) => e.at.toISOString())}::timestamptz[],
+      ${col((e) => e.kind)}::text[],
+      ${col((e) => e.message)}::text[],
+      ${col((e) => (e.details ? JSON.stringify(e.details) : null))}::jsonb[]
+    ) with ordinality as e(at, kind, message, details, n)
+    where i.id = ${incidentId}::uuid
+    order by e.n`);
+}
+
 /** Acknowledges an open incident; returns false when it was not open (already acknowledged or resolved). */
 export async function acknowledgeIncident(
   db: Database,
@@ -76,9 +109,7 @@ export async function acknowledgeIncident(
       .where(and(eq(incidents.id, id), eq(incidents.state, "open")))
       .returning({ id: incidents.id });
     if (updated.length === 0) return false;
-    await tx
-      .insert(incidentEvents)
-      .values({ incidentId: id, at, kind: "acknowledged", message: "Acknowledged" });
+    await addIncidentEvents(tx, id, [{ at, kind: "acknowledged", message: "Acknowledged" }]);
     return true;
   });
 }

@@ -1,6 +1,7 @@
 import { and, desc, eq, sql } from "drizzle-orm";
 import type { Database } from "../db/client.js";
 import { type IncidentEventKind, type NotificationState, notifications } from "../db/schema/index.js";
+import { addIncidentEvents } from "../incidents/incident-repository.js";
 import type { NotificationMessage } from "./notification-message.js";
 
 export type NotificationRow = typeof notifications.$inferSelect;
@@ -69,7 +70,7 @@ export async function claimDueNotifications(db: Database, o: ClaimOptions): Prom
 
 export type IncidentNote = { kind: IncidentEventKind; message: string; details: Record<string, unknown> };
 
-/** Adds to the incident's timeline, unless the incident was deleted meanwhile (its events went with it). */
+/** Adds to the incident's timeline (nothing for a notification without one). */
 async function noteOnIncident(
   tx: Database,
   incidentId: string | null,
@@ -77,10 +78,7 @@ async function noteOnIncident(
   note: IncidentNote | undefined,
 ) {
   if (!incidentId || !note) return;
-  await tx.execute(sql`
-    insert into incident_events (incident_id, at, kind, message, details)
-    select id, ${at.toISOString()}::timestamptz, ${note.kind}, ${note.message}, ${JSON.stringify(note.details)}::jsonb
-    from incidents where id = ${incidentId}::uuid`);
+  await addIncidentEvents(tx, incidentId, [{ at, ...note }]);
 }
 
 /** Delivered: sent whatever happened to the lease meanwhile, since the receiver has it. */

@@ -13,5 +13,4 @@ export type Delivery = {
 export class DeliveryError extends Error {}
 
 /** Cuts text to a receiver's limit, marking the cut. */
-export const truncate = (text: string, max: number): string =>
-  text.length > max ? `${text.slice(0, max - 1)}…` : text;
+export { truncate } from "../../lib/truncate.js";
