@@ -15,7 +15,7 @@ export function registerDashboardRoutes(
         tags: ["dashboard"],
         description:
           "The caller's monitors by status, incidents open and opened today (UTC), and uptime and p95 response " +
-          "time over all their monitors' checks of the last 24 hours (minute rollups).",
+          "time over all their monitors' checks of the last 24 hour buckets (the current one included).",
         response: { 200: dashboardSummarySchema },
       },
     },

@@ -1,8 +1,9 @@
 import { z } from "zod";
 import type { Database } from "../db/client.js";
 import { monitorsInMaintenance } from "../maintenance/maintenance-query.js";
-import { incidentCounts, monitorStates, rollupTotals } from "./dashboard-repository.js";
-import { percentileMs, uptimeOf } from "./stat-values.js";
+import { incidentCounts, monitorStates } from "./dashboard-repository.js";
+import { recentStats } from "./recent-stats.js";
+import { addLatency, emptyLatency, percentileMs, uptimeOf } from "./stat-values.js";
 
 const DAY_MS = 86_400_000;
 
@@ -27,16 +28,26 @@ type DashboardSummary = z.infer<typeof dashboardSummarySchema>;
 
 export function createDashboardService(db: Database, now: () => Date = () => new Date()) {
   return {
-    /** Four queries, three of them concurrent: monitors, rollups and incidents, then maintenance. */
+    /**
+     * Monitors and incidents concurrently, then maintenance and the monitors' last 24 hour buckets (the list's
+     * figures, recent-stats.ts), merged here.
+     */
     async summary(userId: string): Promise<DashboardSummary> {
       const at = now();
-      const [states, totals, incidents] = await Promise.all([
+      const [states, incidents] = await Promise.all([
         monitorStates(db, userId),
-        rollupTotals(db, userId, at.getTime() - DAY_MS),
         incidentCounts(db, userId, Math.floor(at.getTime() / DAY_MS) * DAY_MS),
       ]);
       const active = states.filter((m) => !m.paused).map((m) => m.id);
-      const inMaintenance = await monitorsInMaintenance(db, active, at);
+      const [inMaintenance, statsOf] = await Promise.all([
+        monitorsInMaintenance(db, active, at),
+        recentStats(
+          db,
+          states.map((m) => m.id),
+          at,
+        ),
+      ]);
+      const totals = { up: 0, degraded: 0, down: 0, ...emptyLatency() };
       const monitors = {
         total: states.length,
         up: 0,
@@ -47,6 +58,11 @@ export function createDashboardService(db: Database, now: () => Date = () => new
         maintenance: 0,
       };
       for (const m of states) {
+        const stats = statsOf(m.id);
+        totals.up += stats.up;
+        totals.degraded += stats.degraded;
+        totals.down += stats.down;
+        addLatency(totals, stats);
         if (m.paused) monitors.paused++;
         else if (inMaintenance.has(m.id)) monitors.maintenance++;
         else monitors[m.status]++;

@@ -4,6 +4,7 @@ export * from "./maintenance-windows.js";
 export * from "./monitors.js";
 export * from "./notifications.js";
 export * from "./platform-alerts.js";
+export * from "./recent-stats.js";
 export * from "./regions.js";
 export * from "./rollups.js";
 export * from "./users.js";

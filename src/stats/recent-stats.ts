@@ -1,0 +1,85 @@
+import type { Database } from "../db/client.js";
+import {
+  type CurrentRow,
+  computeSettled,
+  readRecentRows,
+  SETTLED_HOURS,
+  type SettledRow,
+  type Summed,
+  unsettledMonitorIds,
+} from "./recent-stats-repository.js";
+import { addLatency, averageMs, emptyLatency } from "./stat-values.js";
+
+const HOUR_MS = 3_600_000;
+/** Late results of the hour that just ended count if they arrive within this long; rows computed earlier are redone. */
+export const SETTLE_MS = 2 * 60_000;
+/** Monitors per statement when the refresher recomputes everyone's rows. */
+const REFRESH_CHUNK = 500;
+
+/** A monitor's last 24 hour buckets (the current, partial one last), summed over regions. */
+export type RecentStats = Summed & {
+  /** Mean response time per hour, oldest first; null for an hour without response times. */
+  hourlyMs: (number | null)[];
+};
+
+export const hourStartOf = (now: Date) => Math.floor(now.getTime() / HOUR_MS) * HOUR_MS;
+
+const emptyRecent = (): RecentStats => ({
+  up: 0,
+  degraded: 0,
+  down: 0,
+  ...emptyLatency(),
+  hourlyMs: Array<number | null>(SETTLED_HOURS + 1).fill(null),
+});
+
+function combine(settled: SettledRow | undefined, current: CurrentRow | undefined): RecentStats {
+  const stats = emptyRecent();
+  for (const part of [settled, current]) {
+    if (!part) continue;
+    stats.up += part.up;
+    stats.degraded += part.degraded;
+    stats.down += part.down;
+    addLatency(stats, part);
+  }
+  for (const [hour, ms] of Object.entries(settled?.hourlyMs ?? {})) stats.hourlyMs[Number(hour)] = ms;
+  if (current) stats.hourlyMs[SETTLED_HOURS] = averageMs(current);
+  return stats;
+}
+
+/**
+ * The last 24 hour buckets of each given monitor: the 23 settled hours from monitor_recent_stats (computed here
+ * for monitors that lack this hour's row, which the refresher below normally has done already) plus the current
+ * hour from its rollups. One query when the settled rows are in place, two otherwise.
+ */
+export async function recentStats(
+  db: Database,
+  monitorIds: string[],
+  now: Date,
+): Promise<(monitorId: string) => RecentStats> {
+  if (monitorIds.length === 0) return emptyRecent;
+  const hourMs = hourStartOf(now);
+  const { settled, current } = await readRecentRows(db, monitorIds, hourMs);
+  const settledById = new Map(settled.map((row) => [row.monitorId, row] as const));
+  const missing = monitorIds.filter((id) => !settledById.has(id));
+  if (missing.length > 0) {
+    for (const row of await computeSettled(db, missing, hourMs, now)) settledById.set(row.monitorId, row);
+  }
+  const currentById = new Map(current.map((row) => [row.monitorId, row] as const));
+  return (monitorId) => combine(settledById.get(monitorId), currentById.get(monitorId));
+}
+
+/**
+ * Brings every monitor's settled row up to the current hour once that hour's predecessor has settled (SETTLE_MS
+ * in), so list requests rarely compute any, and rows a request computed before the settle time pick up late
+ * results. Returns how many monitors it refreshed.
+ */
+export async function refreshRecentStats(db: Database, now: Date): Promise<number> {
+  const hourMs = hourStartOf(now);
+  const settledAt = new Date(hourMs + SETTLE_MS);
+  if (now < settledAt) return 0;
+  const ids = await unsettledMonitorIds(db, hourMs, settledAt);
+  for (let i = 0; i < ids.length; i += REFRESH_CHUNK) {
+    await computeSettled(db, ids.slice(i, i + REFRESH_CHUNK), hourMs, now);
+  }
+  return ids.length;
+}
