@@ -17,7 +17,15 @@ describe("auth flow", () => {
     });
     expect(signup.status).toBe(201);
     expect(signup.body.user).toMatchObject({ email: email.trim().toLowerCase(), name: "Flow" });
-    expect(Object.keys(signup.body.user).sort()).toEqual(["createdAt", "email", "id", "name", "role"]);
+    expect(Object.keys(signup.body.user).sort()).toEqual([
+      "createdAt",
+      "email",
+      "id",
+      "name",
+      "role",
+      "totpEnabled",
+    ]);
+    expect(signup.body.user.totpEnabled).toBe(false);
     expect(signup.body.token).toEqual(expect.any(String));
 
     const login = await app.request("POST", "/api/auth/login", {
@@ -56,7 +64,8 @@ describe("auth flow", () => {
     expect(me.status).toBe(200);
     expect(me.body.user.id).toBe(user.id);
 
-    await app.request("POST", "/api/auth/logout", { headers: { cookie } });
+    // A cookie-authenticated logout changes state, so it says content-type: application/json (CSRF).
+    await app.request("POST", "/api/auth/logout", { headers: { cookie }, body: {} });
     expect((await app.request("GET", "/api/auth/me", { headers: { cookie } })).status).toBe(401);
   });
 

@@ -1,5 +1,5 @@
 import type { FastifyReply, FastifyRequest, onRequestAsyncHookHandler } from "fastify";
-import { ForbiddenError, UnauthorizedError } from "../http/errors.js";
+import { AppError, ForbiddenError, UnauthorizedError } from "../http/errors.js";
 import type { AuthContext, AuthService } from "./auth-service.js";
 
 export const sessionCookie = "vigil_session";
@@ -10,21 +10,43 @@ declare module "fastify" {
   }
 }
 
-function tokenOf(request: FastifyRequest): string | undefined {
+type Credential = { token: string; via: "header" | "cookie" };
+
+function credentialOf(request: FastifyRequest): Credential | undefined {
   const header = request.headers.authorization;
   if (header) {
-    const match = /^Bearer\s+(\S+)$/i.exec(header);
-    return match?.[1];
+    const token = /^Bearer\s+(\S+)$/i.exec(header)?.[1];
+    return token ? { token, via: "header" } : undefined;
   }
-  return request.cookies[sessionCookie];
+  const cookie = request.cookies[sessionCookie];
+  return cookie ? { token: cookie, via: "cookie" } : undefined;
+}
+
+const stateChanging = new Set(["POST", "PUT", "PATCH", "DELETE"]);
+const jsonContentType = /^application\/json\s*(;|$)/i;
+
+/**
+ * CSRF defence for cookie sessions, on top of SameSite=Strict: a state-changing request must say
+ * `content-type: application/json`. No HTML form can send that, and a cross-origin script can only after a CORS
+ * preflight, which fails unless CORS_ORIGINS trusts its origin. Bearer tokens are never sent by a browser on its
+ * own, so requests carrying one are exempt.
+ */
+function assertNotCrossSite(request: FastifyRequest, via: Credential["via"]): void {
+  if (via !== "cookie" || !stateChanging.has(request.method)) return;
+  if (jsonContentType.test(request.headers["content-type"] ?? "")) return;
+  throw new AppError(
+    "csrf_rejected",
+    "Requests authenticated by the session cookie that change something must send content-type: application/json (with a JSON body, {} if there is nothing to send)",
+  );
 }
 
 /** onRequest guard: runs before the body is parsed, so anonymous callers cannot make the server parse anything. */
 export function requireAuth(auth: AuthService): onRequestAsyncHookHandler {
   return async (request: FastifyRequest, _reply: FastifyReply) => {
-    const token = tokenOf(request);
-    const context = token ? await auth.authenticate(token) : undefined;
-    if (!context) throw new UnauthorizedError("Missing, invalid, expired or revoked token");
+    const credential = credentialOf(request);
+    const context = credential ? await auth.authenticate(credential.token, credential.via) : undefined;
+    if (!credential || !context) throw new UnauthorizedError("Missing, invalid, expired or revoked token");
+    assertNotCrossSite(request, credential.via);
     request.auth = context;
   };
 }

@@ -1,21 +1,28 @@
 import { z } from "zod";
-import { createUserBody, userSchema } from "../auth/auth-schemas.js";
+import { userResponse, userSchema } from "../auth/auth-schemas.js";
 import type { AuthService } from "../auth/auth-service.js";
-import { requireAdmin, requireAuth } from "../auth/request-auth.js";
-import { page, pageQuery } from "../http/common-schemas.js";
+import { caller, requireAuth } from "../auth/request-auth.js";
+import { errorResponse, idParams, page, pageQuery } from "../http/common-schemas.js";
 import type { App } from "../http/types.js";
+import { createUserBody, updateUserBody } from "./user-schemas.js";
+import type { UserService } from "./user-service.js";
 
-/** Admin user management: how accounts are made when ALLOW_SIGNUP=false. */
-export function registerUserRoutes(app: App, { auth }: { auth: AuthService }): void {
+/** Admin user management: how accounts are made when ALLOW_SIGNUP=false, and how roles change. */
+export function registerUserRoutes(
+  app: App,
+  { auth, users }: { auth: AuthService; users: UserService },
+): void {
+  const onRequest = requireAuth(auth);
   const tags = ["users"];
+
   app.post(
     "/api/users",
     {
-      onRequest: requireAuth(auth),
-      schema: { tags, body: createUserBody, response: { 201: z.object({ user: userSchema }) } },
+      onRequest,
+      schema: { tags, body: createUserBody, response: { 201: userResponse, 403: errorResponse } },
     },
     async (request, reply) => {
-      const user = await auth.createUserAsAdmin(requireAdmin(request).user, request.body);
+      const user = await users.create(caller(request).user, request.body);
       return reply.status(201).send({ user });
     },
   );
@@ -23,12 +30,39 @@ export function registerUserRoutes(app: App, { auth }: { auth: AuthService }): v
   app.get(
     "/api/users",
     {
-      onRequest: requireAuth(auth),
+      onRequest,
       schema: { tags, querystring: z.strictObject(pageQuery), response: { 200: page(userSchema) } },
     },
-    async (request) => {
-      requireAdmin(request);
-      return auth.listUsers(request.query.limit, request.query.cursor);
+    async (request) => users.list(caller(request).user, request.query.limit, request.query.cursor),
+  );
+
+  app.patch(
+    "/api/users/:id",
+    {
+      onRequest,
+      schema: {
+        tags,
+        params: idParams,
+        body: updateUserBody,
+        response: { 200: userResponse, 403: errorResponse, 404: errorResponse, 409: errorResponse },
+      },
+    },
+    async (request) => ({ user: await users.update(caller(request), request.params.id, request.body) }),
+  );
+
+  app.delete(
+    "/api/users/:id",
+    {
+      onRequest,
+      schema: {
+        tags,
+        params: idParams,
+        response: { 204: z.null(), 403: errorResponse, 404: errorResponse, 409: errorResponse },
+      },
+    },
+    async (request, reply) => {
+      await users.remove(caller(request), request.params.id);
+      return reply.status(204).send(null);
     },
   );
 }
