@@ -6,6 +6,7 @@ import type { Config } from "../config.js";
 import type { DatabaseHandle } from "../db/client.js";
 import { createIngester } from "../ingest/ingester.js";
 import type { Stoppable } from "../lib/shutdown.js";
+import type { LivePublisher } from "../live/event-bus.js";
 import type { Metrics } from "../metrics/metrics.js";
 import { createDispatcher } from "../notifications/dispatcher.js";
 import { resolveEncryptionKey } from "../notifications/encryption-key.js";
@@ -68,7 +69,8 @@ export function startIngester(
   handle: DatabaseHandle,
   queue: StreamQueue,
   logger: Logger,
-  metrics?: Metrics,
+  metrics: Metrics | undefined,
+  live: LivePublisher,
 ): Stoppable {
   const running = createIngester({
     db: handle.db,
@@ -78,6 +80,7 @@ export function startIngester(
     consumer: processId("ingester"),
     claimIdleMs: config.queue.claimIdleMs,
     metrics,
+    live,
   }).start();
   return { name: "ingester", stop: running.stop };
 }

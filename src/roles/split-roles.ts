@@ -7,6 +7,7 @@ import type { Metrics } from "../metrics/metrics.js";
 import type { StreamQueue } from "../queue/stream-queue.js";
 import { startApi } from "./api.js";
 import { startDispatcher, startIngester, startScheduler, startWorker } from "./components.js";
+import { openEventBus, stopEventBus } from "./event-bus.js";
 import { createRoleMetrics, serveMetricsPort } from "./metrics.js";
 import { openQueue, requireRedis } from "./queue.js";
 import { ensureConfiguredRegions, openMigratedDatabase } from "./resources.js";
@@ -45,8 +46,10 @@ async function runDatabaseRole(
 export const runApi = (config: Config) =>
   runDatabaseRole(config, "api", async (handle, queue, logger, metrics) => {
     await ensureConfiguredRegions(config, handle, queue, logger);
-    const app = await startApi(config, handle, queue, logger, metrics);
-    return { name: "api", stop: () => app.close() };
+    // Subscribes to the live channel on Redis: events of every ingester reach this process's streams.
+    const bus = openEventBus(config, logger);
+    const app = await startApi(config, handle, queue, logger, metrics, bus);
+    return [{ name: "api", stop: () => app.close() }, stopEventBus(bus)];
   });
 
 export const runScheduler = (config: Config) =>
@@ -54,12 +57,19 @@ export const runScheduler = (config: Config) =>
     startScheduler(config, handle, queue, logger),
   );
 
-/** Ingesters also deliver notifications: both are database-bound and scale out the same way. */
+/**
+ * Ingesters also deliver notifications: both are database-bound and scale out the same way. Each publishes its
+ * live events to Redis for the API processes.
+ */
 export const runIngester = (config: Config) =>
-  runDatabaseRole(config, "ingester", async (handle, queue, logger, metrics) => [
-    await startDispatcher(config, handle, logger, metrics),
-    startIngester(config, handle, queue, logger, metrics),
-  ]);
+  runDatabaseRole(config, "ingester", async (handle, queue, logger, metrics) => {
+    const bus = openEventBus(config, logger);
+    return [
+      await startDispatcher(config, handle, logger, metrics),
+      startIngester(config, handle, queue, logger, metrics, bus),
+      stopEventBus(bus),
+    ];
+  });
 
 /** Workers need Redis only: no database credentials in the regions. */
 export async function runWorker(config: Config, region: string, concurrency: number): Promise<void> {
