@@ -21,15 +21,41 @@ const certificateWarningDays = [30, 14, 7, 1];
 const DAY_MS = 86_400_000;
 const iso = (ms: number) => new Date(ms).toISOString();
 
+/** What a run left behind, reported once its transaction committed (live updates). */
+export type MachineOutcome = {
+  /** Every monitor the run evaluated, with the state it stored. */
+  monitors: {
+    id: string;
+    userId: string;
+    status: MonitorHealth;
+    paused: boolean;
+    lastCheckedAt: number | null;
+  }[];
+  /** Incidents the run opened or resolved. */
+  incidents: IncidentTransition[];
+};
+
+export type IncidentTransition = {
+  id: string;
+  monitorId: string;
+  userId: string;
+  state: "open" | "resolved";
+};
+
 /**
  * The incident state machine, the one place that turns stored results into monitor state. Runs in the ingester's
  * batch transaction, after the results are inserted, for every monitor the batch touched (new rows or not: a
  * replayed batch re-derives the same state, and every write below is idempotent). Opening an incident, resolving
  * it and the notifications they cause commit together or not at all.
  */
-export async function runIncidentMachine(tx: Database, monitorIds: string[], now: number): Promise<void> {
+export async function runIncidentMachine(
+  tx: Database,
+  monitorIds: string[],
+  now: number,
+): Promise<MachineOutcome> {
+  const outcome: MachineOutcome = { monitors: [], incidents: [] };
   const monitors = await lockMachineMonitors(tx, monitorIds);
-  if (monitors.length === 0) return;
+  if (monitors.length === 0) return outcome;
   const ids = monitors.map((m) => m.id);
   const depth = Math.max(...monitors.map((m) => Math.max(m.confirmations, m.recoveries)));
   const results = await recentResults(tx, ids, depth);
@@ -43,9 +69,19 @@ export async function runIncidentMachine(tx: Database, monitorIds: string[], now
   for (const monitor of monitors) {
     const byRegion = results.get(monitor.id) ?? new Map();
     const ctx = { now, inMaintenance: maintenance.has(monitor.id) };
-    states.push(await evaluate(tx, monitor, byRegion, open.get(monitor.id) ?? null, ctx));
+    const { state, incident } = await evaluate(tx, monitor, byRegion, open.get(monitor.id) ?? null, ctx);
+    states.push(state);
+    if (incident) outcome.incidents.push(incident);
+    outcome.monitors.push({
+      id: monitor.id,
+      userId: monitor.userId,
+      status: state.status,
+      paused: monitor.paused,
+      lastCheckedAt: state.lastCheckedAt ?? monitor.lastCheckedAt,
+    });
   }
   await saveMonitorStates(tx, states);
+  return outcome;
 }
 
 type MonitorState = {
@@ -83,14 +119,19 @@ async function evaluate(
   byRegion: Map<string, StoredResult[]>,
   open: OpenIncidentRow | null,
   ctx: Context,
-): Promise<MonitorState> {
+): Promise<{ state: MonitorState; incident: IncidentTransition | null }> {
   const decision = decide(monitor, byRegion, open, ctx.inMaintenance);
   let down = open !== null;
+  let incident: IncidentTransition | null = null;
+  const transition = (id: string, state: IncidentTransition["state"]) =>
+    ({ id, monitorId: monitor.id, userId: monitor.userId, state }) satisfies IncidentTransition;
   if (decision.kind === "open") {
-    await openIncident(tx, monitor, decision, ctx);
+    const opened = await openIncident(tx, monitor, decision, ctx);
+    if (opened) incident = transition(opened, "open");
     down = true;
   } else if (decision.kind === "resolve" && open) {
     await resolveIncident(tx, monitor, open, ctx);
+    incident = transition(open.id, "resolved");
     down = false;
   } else if (open?.state === "open" && monitor.reminderMinutes !== null && !ctx.inMaintenance) {
     await remind(tx, monitor, open, monitor.reminderMinutes, ctx.now);
@@ -114,16 +155,19 @@ async function evaluate(
     certExpiresAt !== null && !ctx.inMaintenance
       ? await warnCertificate(tx, monitor, certExpiresAt, ctx.now)
       : null;
-  return { id: monitor.id, status, lastCheckedAt, certExpiresAt, certWarned };
+  return { state: { id: monitor.id, status, lastCheckedAt, certExpiresAt, certWarned }, incident };
 }
 
-/** Opens the incident, unless another ingester's transaction already had (then there is nothing to add). */
+/**
+ * Opens the incident, unless another ingester's transaction already had (then there is nothing to add). Returns
+ * the new incident's id, or null.
+ */
 async function openIncident(
   tx: Database,
   monitor: MachineMonitor,
   decision: Extract<Decision, { kind: "open" }>,
   ctx: Context,
-): Promise<void> {
+): Promise<string | null> {
   const id = newId();
   const { rows } = await tx.execute<{ id: string }>(sql`
     insert into incidents (id, monitor_id, user_id, state, first_failure_at, opened_at, opened_by_result_id, cause)
@@ -131,7 +175,7 @@ async function openIncident(
       ${iso(ctx.now)}::timestamptz, ${decision.openedByResultId}, ${JSON.stringify(decision.cause)}::jsonb)
     on conflict (monitor_id) where state <> 'resolved' do nothing
     returning id`);
-  if (rows.length === 0) return;
+  if (rows.length === 0) return null;
   const first = decision.firstFailure;
   await addIncidentEvents(tx, id, [
     {
@@ -155,6 +199,7 @@ async function openIncident(
     idempotencyKey: `incident:${id}:down`,
     message: downMessage(monitor, facts),
   });
+  return id;
 }
 
 async function resolveIncident(tx: Database, monitor: MachineMonitor, open: OpenIncidentRow, ctx: Context) {

@@ -1,6 +1,7 @@
 import type { Database } from "../db/client.js";
 import { AppError } from "../http/errors.js";
 import { decodeCursor, toPage } from "../lib/cursor.js";
+import type { LivePublisher } from "../live/event-bus.js";
 import { describeCause } from "./incident-messages.js";
 import {
   acknowledgeIncident,
@@ -33,7 +34,7 @@ export function toIncidentJson({ incident, monitorName }: IncidentRow, now: Date
   };
 }
 
-export function createIncidentService(db: Database, now: () => Date = () => new Date()) {
+export function createIncidentService(db: Database, live: LivePublisher, now: () => Date = () => new Date()) {
   async function detail(userId: string, id: string): Promise<IncidentDetailJson> {
     const row = await findOwnedIncident(db, userId, id);
     const events = await incidentTimeline(db, id);
@@ -73,7 +74,15 @@ export function createIncidentService(db: Database, now: () => Date = () => new 
     async acknowledge(userId: string, id: string): Promise<IncidentDetailJson> {
       const { incident } = await findOwnedIncident(db, userId, id);
       if (incident.state === "resolved") throw new AppError("conflict", "The incident is already resolved");
-      await acknowledgeIncident(db, id, userId, now());
+      if (await acknowledgeIncident(db, id, userId, now())) {
+        live.publish([
+          {
+            userId: incident.userId,
+            type: "incident",
+            data: { id, monitorId: incident.monitorId, state: "acknowledged" },
+          },
+        ]);
+      }
       return detail(userId, id);
     },
   };

@@ -22,6 +22,9 @@ export type MachineMonitor = {
   lastRetryAt: number | null;
   retryRegions: string[];
   certWarned: string | null;
+  /** Reported with the state the machine leaves, for live updates. */
+  paused: boolean;
+  lastCheckedAt: number | null;
   /** Cheap flags, so the open-incident and maintenance lookups run only for the monitors that need them. */
   hasOpenIncident: boolean;
   hasMaintenanceWindow: boolean;
@@ -50,6 +53,7 @@ export async function lockMachineMonitors(tx: Database, ids: string[]): Promise<
       retry_interval_seconds as "retryIntervalSeconds", channel_ids as "channelIds",
       reminder_minutes as "reminderMinutes", ${ms("next_check_at")} as "nextCheckAt",
       ${ms("last_retry_at")} as "lastRetryAt", retry_regions as "retryRegions", cert_warned as "certWarned",
+      paused, ${ms("last_checked_at")} as "lastCheckedAt",
       exists (select 1 from incidents i where i.monitor_id = m.id and i.state <> 'resolved') as "hasOpenIncident",
       exists (select 1 from maintenance_windows w where w.monitor_ids @> array[m.id]) as "hasMaintenanceWindow"
     from monitors m where id = any(${sql.param(ids)}::uuid[]) order by id for no key update`);

@@ -1,10 +1,13 @@
 import type { Logger } from "pino";
 import type { Database } from "../db/client.js";
+import type { MachineOutcome } from "../incidents/incident-machine.js";
+import { batchEvents } from "../live/batch-events.js";
+import type { LivePublisher } from "../live/event-bus.js";
 import type { Metrics } from "../metrics/metrics.js";
 import { type CheckResultMessage, checkResultSchema, decodeMessage } from "../queue/messages.js";
 import type { StreamKeys } from "../queue/stream-keys.js";
 import type { StreamEntry, StreamQueue } from "../queue/stream-queue.js";
-import { insertResults, type NewResult } from "../results/result-repository.js";
+import { type NewResult, storeResultBatch } from "../results/result-repository.js";
 
 export type IngesterDeps = {
   db: Database;
@@ -17,6 +20,8 @@ export type IngesterDeps = {
   blockMs?: number;
   /** Observes each stored batch's size and time when given. */
   metrics?: Metrics;
+  /** Told what each committed batch changed (live updates), when given. */
+  live?: LivePublisher;
 };
 
 export const toNewResult = (m: CheckResultMessage): NewResult => ({
@@ -51,6 +56,16 @@ export function createIngester(deps: IngesterDeps) {
   /** A batch whose write failed: retried first, so a short database outage delays results rather than reorders them. */
   let unstored: StreamEntry[] = [];
 
+  /** After the commit, and never able to fail the batch: live updates are best effort. */
+  function announce(results: NewResult[], outcome: MachineOutcome): void {
+    if (!deps.live) return;
+    try {
+      deps.live.publish(batchEvents(results, outcome));
+    } catch (err) {
+      logger.error({ err }, "publishing live events failed");
+    }
+  }
+
   async function store(entries: StreamEntry[]): Promise<void> {
     const results: NewResult[] = [];
     for (const entry of entries) {
@@ -58,7 +73,8 @@ export function createIngester(deps: IngesterDeps) {
       if (message) results.push(toNewResult(message));
       else logger.warn({ id: entry.id }, "dropping an undecodable result");
     }
-    const inserted = await insertResults(db, results);
+    const { inserted, outcome } = await storeResultBatch(db, results);
+    announce(results, outcome);
     await queue.ack(
       stream,
       group,

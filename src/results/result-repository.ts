@@ -1,7 +1,7 @@
 import { and, desc, eq, gte, lt, sql } from "drizzle-orm";
 import type { Database } from "../db/client.js";
 import { type CheckStatus, checkResults } from "../db/schema/index.js";
-import { runIncidentMachine } from "../incidents/incident-machine.js";
+import { type MachineOutcome, runIncidentMachine } from "../incidents/incident-machine.js";
 import type { FailedAssertion } from "../monitors/assertions.js";
 import type { Certificate, CheckTimings } from "../queue/check-timings.js";
 import { rollupCtes } from "./rollup-upsert.js";
@@ -25,20 +25,32 @@ export type NewResult = {
   failedAssertion?: FailedAssertion | null;
 };
 
+/** A committed batch: how many rows were new, and what the state machine left (for live updates). */
+export type StoredBatch = { inserted: number; outcome: MachineOutcome };
+
 /**
  * Stores a batch and runs the incident state machine over the monitors it touched, in one transaction: monitor
  * state, incidents and their notifications change together with the results or not at all. The insert is one
  * statement (unnest arrays: one round trip, ~4x faster than the builder's multi-row insert); a result already
- * stored is skipped, so redelivery is harmless; results of deleted monitors are dropped. Returns how many rows
- * were new.
+ * stored is skipped, so redelivery is harmless; results of deleted monitors are dropped. Resolves after the
+ * commit.
  */
-export async function insertResults(db: Database, results: NewResult[], now = Date.now()): Promise<number> {
-  if (results.length === 0) return 0;
+export async function storeResultBatch(
+  db: Database,
+  results: NewResult[],
+  now = Date.now(),
+): Promise<StoredBatch> {
+  if (results.length === 0) return { inserted: 0, outcome: { monitors: [], incidents: [] } };
   return db.transaction(async (tx) => {
     const inserted = await insertRows(tx, results);
-    await runIncidentMachine(tx, [...new Set(results.map((r) => r.monitorId))], now);
-    return inserted;
+    const outcome = await runIncidentMachine(tx, [...new Set(results.map((r) => r.monitorId))], now);
+    return { inserted, outcome };
   });
+}
+
+/** storeResultBatch for callers that only count: returns how many rows were new. */
+export async function insertResults(db: Database, results: NewResult[], now = Date.now()): Promise<number> {
+  return (await storeResultBatch(db, results, now)).inserted;
 }
 
 async function insertRows(db: Database, results: NewResult[]): Promise<number> {
