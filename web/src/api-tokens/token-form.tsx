@@ -1,0 +1,122 @@
+import { type FormEvent, useState } from "react";
+import { post } from "../api/client";
+import { errorFor, type FieldErrors, fieldErrorsOf, unclaimedErrors } from "../api/field-errors";
+import type { CreatedApiToken } from "../api/types";
+import { ErrorBanner, Field } from "../ui/controls";
+
+export const expiryChoices = { never: null, "30": 30, "90": 90, "365": 365 } as const;
+export type ExpiryChoice = keyof typeof expiryChoices;
+const expiryLabels: Record<ExpiryChoice, string> = {
+  never: "Never",
+  "30": "In 30 days",
+  "90": "In 90 days",
+  "365": "In a year",
+};
+
+/** The expiresAt to send: `days` from `nowMs` as an ISO date-time, or none (the token lives until revoked). */
+export function expiresAtFor(choice: ExpiryChoice, nowMs: number): string | undefined {
+  const days = expiryChoices[choice];
+  return days === null ? undefined : new Date(nowMs + days * 86_400_000).toISOString();
+}
+
+export function TokenForm({
+  onCreated,
+  onCancel,
+}: {
+  onCreated: (created: CreatedApiToken) => void;
+  onCancel: () => void;
+}) {
+  const [name, setName] = useState("");
+  const [expiry, setExpiry] = useState<ExpiryChoice>("90");
+  const [errors, setErrors] = useState<FieldErrors>({});
+  const [busy, setBusy] = useState(false);
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    setBusy(true);
+    setErrors({});
+    try {
+      const body = { name, expiresAt: expiresAtFor(expiry, Date.now()) };
+      onCreated(await post<CreatedApiToken>("/api/tokens", body));
+    } catch (err) {
+      setErrors(fieldErrorsOf(err));
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <form className="form card" onSubmit={submit} noValidate>
+      {unclaimedErrors(errors, ["name", "expiresAt"]).map((m) => (
+        <ErrorBanner key={m} error={m} />
+      ))}
+      <div className="grid-2">
+        <Field label="Name" error={errorFor(errors, "name")} hint="What uses it, e.g. CI deploy.">
+          {(p) => <input {...p} value={name} maxLength={100} onChange={(e) => setName(e.target.value)} />}
+        </Field>
+        <Field label="Expires" error={errorFor(errors, "expiresAt")}>
+          {(p) => (
+            <select {...p} value={expiry} onChange={(e) => setExpiry(e.target.value as ExpiryChoice)}>
+              {(Object.keys(expiryChoices) as ExpiryChoice[]).map((choice) => (
+                <option key={choice} value={choice}>
+                  {expiryLabels[choice]}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+      </div>
+      <div className="form-actions">
+        <button type="submit" className="button button-primary" disabled={busy}>
+          Create token
+        </button>
+        <button type="button" className="button" onClick={onCancel}>
+          Cancel
+        </button>
+      </div>
+    </form>
+  );
+}
+
+/**
+ * The new token's secret, shown this once: the API keeps only its hash, and closing the panel drops the secret
+ * from the page.
+ */
+export function NewToken({ created, onClose }: { created: CreatedApiToken; onClose: () => void }) {
+  const [copied, setCopied] = useState<"copied" | "failed">();
+  const copy = async () => {
+    try {
+      await navigator.clipboard.writeText(created.token);
+      setCopied("copied");
+    } catch {
+      // No clipboard (an http:// page) or permission refused: the field stays selectable by hand.
+      setCopied("failed");
+    }
+  };
+  return (
+    <section className="card new-token" aria-label="New API token" data-token-id={created.apiToken.id}>
+      <h2>{created.apiToken.name}: your new token</h2>
+      <p className="banner banner-ok" role="status">
+        Copy it now: you won't see it again. Vigil keeps only a hash of it.
+      </p>
+      <div className="new-token-value">
+        <input
+          className="mono"
+          readOnly
+          aria-label="Token"
+          value={created.token}
+          onFocus={(e) => e.target.select()}
+        />
+        <button type="button" className="button button-primary" onClick={copy}>
+          {copied === "copied" ? "Copied" : "Copy"}
+        </button>
+      </div>
+      {copied === "failed" ? (
+        <p className="field-error">The browser would not copy it: select the token and copy it by hand.</p>
+      ) : null}
+      <div className="form-actions">
+        <button type="button" className="button" onClick={onClose}>
+          I have copied it
+        </button>
+      </div>
+    </section>
+  );
+}

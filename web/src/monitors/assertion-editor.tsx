@@ -1,0 +1,375 @@
+import { errorFor, type FieldErrors } from "../api/field-errors";
+import type { Assertion, AssertionType, MonitorType } from "../api/types";
+import { Checkbox, Field } from "../ui/controls";
+import { newAssertion } from "./monitor-form-model";
+
+const kindLabels: Record<AssertionType, string> = {
+  status: "Status code",
+  responseTime: "Response time",
+  body: "Body text",
+  jsonPath: "JSON value",
+  header: "Response header",
+  certificate: "TLS certificate",
+  dns: "DNS records",
+};
+
+/** Which assertions make sense for a monitor type (the worker ignores none, but these are the useful ones). */
+export const kindsFor: Record<MonitorType, AssertionType[]> = {
+  http: ["status", "responseTime", "body", "jsonPath", "header", "certificate"],
+  tcp: ["responseTime"],
+  dns: ["dns", "responseTime"],
+  heartbeat: [],
+};
+
+type JsonValue = string | number | boolean | null | undefined;
+const kindOfValue = (value: JsonValue) =>
+  value === null
+    ? "null"
+    : typeof value === "number"
+      ? "number"
+      : typeof value === "boolean"
+        ? "boolean"
+        : "string";
+
+function AssertionFields({
+  assertion,
+  onChange,
+  errors,
+  prefix,
+}: {
+  assertion: Assertion;
+  onChange: (a: Assertion) => void;
+  errors: FieldErrors;
+  prefix: string;
+}) {
+  const err = (field: string) => errorFor(errors, `${prefix}.${field}`);
+  switch (assertion.type) {
+    case "status":
+      return (
+        <Field label="Status codes" error={err("ranges")} hint='Codes and ranges, e.g. "200-299,301".'>
+          {(p) => (
+            <input
+              {...p}
+              value={assertion.ranges}
+              onChange={(e) => onChange({ ...assertion, ranges: e.target.value })}
+            />
+          )}
+        </Field>
+      );
+    case "responseTime":
+      return (
+        <>
+          <Field label="Faster than (ms)" error={err("lessThanMs")}>
+            {(p) => (
+              <input
+                {...p}
+                type="number"
+                min={1}
+                value={Number.isNaN(assertion.lessThanMs) ? "" : assertion.lessThanMs}
+                onChange={(e) => onChange({ ...assertion, lessThanMs: e.target.valueAsNumber })}
+              />
+            )}
+          </Field>
+          <Checkbox
+            label="Slower marks it degraded, not down"
+            checked={assertion.degraded ?? false}
+            onChange={(degraded) => onChange({ ...assertion, degraded })}
+          />
+        </>
+      );
+    case "body":
+      return (
+        <>
+          <Field label="Body" error={err("operator")}>
+            {(p) => (
+              <select
+                {...p}
+                value={assertion.operator}
+                onChange={(e) =>
+                  onChange({ ...assertion, operator: e.target.value as "contains" | "notContains" })
+                }
+              >
+                <option value="contains">contains</option>
+                <option value="notContains">does not contain</option>
+              </select>
+            )}
+          </Field>
+          <Field label="Text" error={err("value")}>
+            {(p) => (
+              <input
+                {...p}
+                value={assertion.value}
+                onChange={(e) => onChange({ ...assertion, value: e.target.value })}
+              />
+            )}
+          </Field>
+          <Checkbox
+            label="Case-sensitive"
+            checked={assertion.caseSensitive ?? false}
+            onChange={(caseSensitive) => onChange({ ...assertion, caseSensitive })}
+          />
+        </>
+      );
+    case "jsonPath": {
+      const valueKind = kindOfValue(assertion.value);
+      const setValue = (kind: string, raw: string) => {
+        const value: JsonValue =
+          kind === "null"
+            ? null
+            : kind === "number"
+              ? Number(raw)
+              : kind === "boolean"
+                ? raw === "true"
+                : raw;
+        onChange({ ...assertion, value });
+      };
+      return (
+        <>
+          <Field label="Path" error={err("path")} hint="e.g. data.items[0].status">
+            {(p) => (
+              <input
+                {...p}
+                value={assertion.path}
+                onChange={(e) => onChange({ ...assertion, path: e.target.value })}
+              />
+            )}
+          </Field>
+          <Field label="Operator" error={err("operator")}>
+            {(p) => (
+              <select
+                {...p}
+                value={assertion.operator}
+                onChange={(e) => {
+                  const operator = e.target.value as typeof assertion.operator;
+                  onChange(
+                    operator === "exists"
+                      ? { type: "jsonPath", path: assertion.path, operator }
+                      : { ...assertion, operator },
+                  );
+                }}
+              >
+                {["equals", "notEquals", "contains", "lessThan", "greaterThan", "exists"].map((op) => (
+                  <option key={op} value={op}>
+                    {op}
+                  </option>
+                ))}
+              </select>
+            )}
+          </Field>
+          {assertion.operator === "exists" ? null : (
+            <>
+              <Field label="Value type">
+                {(p) => (
+                  <select
+                    {...p}
+                    value={valueKind}
+                    onChange={(e) => setValue(e.target.value, String(assertion.value ?? ""))}
+                  >
+                    <option value="string">text</option>
+                    <option value="number">number</option>
+                    <option value="boolean">true/false</option>
+                    <option value="null">null</option>
+                  </select>
+                )}
+              </Field>
+              {valueKind === "null" ? null : (
+                <Field label="Value" error={err("value")}>
+                  {(p) =>
+                    valueKind === "boolean" ? (
+                      <select
+                        {...p}
+                        value={String(assertion.value)}
+                        onChange={(e) => setValue("boolean", e.target.value)}
+                      >
+                        <option value="true">true</option>
+                        <option value="false">false</option>
+                      </select>
+                    ) : (
+                      <input
+                        {...p}
+                        type={valueKind === "number" ? "number" : "text"}
+                        value={String(assertion.value ?? "")}
+                        onChange={(e) => setValue(valueKind, e.target.value)}
+                      />
+                    )
+                  }
+                </Field>
+              )}
+            </>
+          )}
+        </>
+      );
+    }
+    case "header":
+      return (
+        <>
+          <Field label="Header name" error={err("name")}>
+            {(p) => (
+              <input
+                {...p}
+                value={assertion.name}
+                onChange={(e) => onChange({ ...assertion, name: e.target.value })}
+              />
+            )}
+          </Field>
+          <Field label="Operator" error={err("operator")}>
+            {(p) => (
+              <select
+                {...p}
+                value={assertion.operator}
+                onChange={(e) => {
+                  const operator = e.target.value as typeof assertion.operator;
+                  onChange(
+                    operator === "exists"
+                      ? { type: "header", name: assertion.name, operator }
+                      : { ...assertion, operator },
+                  );
+                }}
+              >
+                {["exists", "equals", "notEquals", "contains"].map((op) => (
+                  <option key={op} value={op}>
+                    {op}
+                  </option>
+                ))}
+              </select>
+            )}
+          </Field>
+          {assertion.operator === "exists" ? null : (
+            <Field label="Value" error={err("value")}>
+              {(p) => (
+                <input
+                  {...p}
+                  value={assertion.value ?? ""}
+                  onChange={(e) => onChange({ ...assertion, value: e.target.value })}
+                />
+              )}
+            </Field>
+          )}
+        </>
+      );
+    case "certificate":
+      return (
+        <Field label="Valid for at least (days)" error={err("minDaysValid")}>
+          {(p) => (
+            <input
+              {...p}
+              type="number"
+              min={0}
+              value={Number.isNaN(assertion.minDaysValid) ? "" : assertion.minDaysValid}
+              onChange={(e) => onChange({ ...assertion, minDaysValid: e.target.valueAsNumber })}
+            />
+          )}
+        </Field>
+      );
+    case "dns":
+      return (
+        <>
+          <Field label="Records" error={err("operator")}>
+            {(p) => (
+              <select
+                {...p}
+                value={assertion.operator}
+                onChange={(e) =>
+                  onChange({ ...assertion, operator: e.target.value as "equals" | "contains" })
+                }
+              >
+                <option value="contains">contain all of</option>
+                <option value="equals">are exactly</option>
+              </select>
+            )}
+          </Field>
+          <Field
+            label="Values, one per line"
+            error={err("values")}
+            hint='Addresses, names, or "10 mx.example.com" for MX.'
+          >
+            {(p) => (
+              <textarea
+                {...p}
+                rows={3}
+                value={assertion.values.join("\n")}
+                onChange={(e) =>
+                  onChange({
+                    ...assertion,
+                    values: e.target.value
+                      .split("\n")
+                      .map((v) => v.trim())
+                      .filter(Boolean),
+                  })
+                }
+              />
+            )}
+          </Field>
+        </>
+      );
+  }
+}
+
+export function AssertionEditor({
+  type,
+  assertions,
+  onChange,
+  errors,
+}: {
+  type: MonitorType;
+  assertions: Assertion[];
+  onChange: (assertions: Assertion[]) => void;
+  errors: FieldErrors;
+}) {
+  const kinds = kindsFor[type];
+  const listError = errors.assertions;
+  return (
+    <div className="assertions">
+      {assertions.length === 0 ? (
+        <p className="hint">No assertions: the check passes on an expected answer.</p>
+      ) : null}
+      {listError ? (
+        <p className="field-error" role="alert">
+          {listError}
+        </p>
+      ) : null}
+      <ol className="assertion-list">
+        {assertions.map((assertion, i) => (
+          // biome-ignore lint/suspicious/noArrayIndexKey: assertions have no id; their position is their identity
+          <li key={i} className="assertion">
+            <div className="assertion-head">
+              <strong>{kindLabels[assertion.type]}</strong>
+              <button
+                type="button"
+                className="button button-ghost button-small"
+                aria-label={`Remove assertion ${i + 1}`}
+                onClick={() => onChange(assertions.filter((_, j) => j !== i))}
+              >
+                Remove
+              </button>
+            </div>
+            <div className="assertion-fields">
+              <AssertionFields
+                assertion={assertion}
+                errors={errors}
+                prefix={`assertions.${i}`}
+                onChange={(next) => onChange(assertions.map((a, j) => (j === i ? next : a)))}
+              />
+            </div>
+            {errors[`assertions.${i}`] ? <p className="field-error">{errors[`assertions.${i}`]}</p> : null}
+          </li>
+        ))}
+      </ol>
+      {kinds.length > 0 && assertions.length < 20 ? (
+        <div className="add-assertion">
+          <span className="hint">Add:</span>
+          {kinds.map((kind) => (
+            <button
+              key={kind}
+              type="button"
+              className="button button-small"
+              onClick={() => onChange([...assertions, newAssertion(kind)])}
+            >
+              {kindLabels[kind]}
+            </button>
+          ))}
+        </div>
+      ) : null}
+    </div>
+  );
+}

@@ -1,0 +1,407 @@
+import { type FormEvent, useState } from "react";
+import { errorFor, type FieldErrors, fieldErrorsOf, unclaimedErrors } from "../api/field-errors";
+import { type Channel, type MonitorType, monitorTypes } from "../api/types";
+import { Checkbox, ErrorBanner, Field } from "../ui/controls";
+import { AssertionEditor, kindsFor } from "./assertion-editor";
+import { dnsRecordTypes, type MonitorForm as FormState, formFields } from "./monitor-form-model";
+import { RequestFields } from "./request-fields";
+import { TagsField } from "./tags-field";
+
+const typeLabels: Record<MonitorType, string> = {
+  http: "HTTP(S)",
+  tcp: "TCP port",
+  dns: "DNS",
+  heartbeat: "Heartbeat (push)",
+};
+
+export type MonitorFormProps = {
+  initial: FormState;
+  mode: "create" | "edit";
+  regions: string[];
+  channels: Channel[];
+  /** Saves; a thrown ApiError's problems are shown beside their fields. */
+  onSubmit: (form: FormState) => Promise<void>;
+  onCancel?: () => void;
+};
+
+/** Create or edit a monitor of any type, with every option the API takes; the API's 400s land on their fields. */
+export function MonitorForm({ initial, mode, regions, channels, onSubmit, onCancel }: MonitorFormProps) {
+  const [form, setForm] = useState(initial);
+  const [errors, setErrors] = useState<FieldErrors>({});
+  const [busy, setBusy] = useState(false);
+  const set = <K extends keyof FormState>(key: K, value: FormState[K]) =>
+    setForm((f) => ({ ...f, [key]: value }));
+  const text = (key: keyof FormState) => (e: { target: { value: string } }) =>
+    setForm((f) => ({ ...f, [key]: e.target.value }));
+  const err = (field: string) => errorFor(errors, field);
+
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    setBusy(true);
+    setErrors({});
+    try {
+      await onSubmit(form);
+    } catch (error) {
+      setErrors(fieldErrorsOf(error));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const isHeartbeat = form.type === "heartbeat";
+  const typeLocked = (type: MonitorType) =>
+    mode === "edit" && (type === "heartbeat") !== (initial.type === "heartbeat");
+
+  return (
+    <form className="form monitor-form" onSubmit={submit} noValidate>
+      {unclaimedErrors(errors, formFields).map((message) => (
+        <ErrorBanner key={message} error={message} />
+      ))}
+      <fieldset className="section">
+        <legend>What to check</legend>
+        <div className="segmented" role="radiogroup" aria-label="Monitor type">
+          {monitorTypes.map((type) => (
+            <label
+              key={type}
+              className={`segment${form.type === type ? " active" : ""}${typeLocked(type) ? " disabled" : ""}`}
+            >
+              <input
+                type="radio"
+                name="type"
+                value={type}
+                checked={form.type === type}
+                disabled={typeLocked(type)}
+                onChange={() =>
+                  setForm((f) => ({
+                    ...f,
+                    type,
+                    assertions: f.assertions.filter((a) => kindsFor[type].includes(a.type)),
+                  }))
+                }
+              />
+              {typeLabels[type]}
+            </label>
+          ))}
+        </div>
+        {err("type") ? <p className="field-error">{err("type")}</p> : null}
+        <div className="grid-2">
+          <Field
+            label="Name"
+            error={err("name")}
+            hint={mode === "create" ? "Blank: the host name." : undefined}
+          >
+            {(p) => <input {...p} value={form.name} onChange={text("name")} maxLength={200} />}
+          </Field>
+          {form.type === "http" ? (
+            <Field label="URL" error={err("url")}>
+              {(p) => (
+                <input
+                  {...p}
+                  type="url"
+                  inputMode="url"
+                  value={form.url}
+                  onChange={text("url")}
+                  placeholder="https://example.com/health"
+                />
+              )}
+            </Field>
+          ) : null}
+        </div>
+        {form.type === "tcp" ? (
+          <div className="grid-2">
+            <Field label="Host" error={err("url")}>
+              {(p) => (
+                <input {...p} value={form.tcpHost} onChange={text("tcpHost")} placeholder="db.example.com" />
+              )}
+            </Field>
+            <Field label="Port">
+              {(p) => (
+                <input
+                  {...p}
+                  type="number"
+                  min={1}
+                  max={65535}
+                  value={form.tcpPort}
+                  onChange={text("tcpPort")}
+                />
+              )}
+            </Field>
+          </div>
+        ) : null}
+        {form.type === "dns" ? (
+          <div className="grid-3">
+            <Field label="Domain name" error={err("url")}>
+              {(p) => (
+                <input {...p} value={form.dnsName} onChange={text("dnsName")} placeholder="example.com" />
+              )}
+            </Field>
+            <Field label="Record type">
+              {(p) => (
+                <select {...p} value={form.dnsRecordType} onChange={text("dnsRecordType")}>
+                  {dnsRecordTypes.map((t) => (
+                    <option key={t}>{t}</option>
+                  ))}
+                </select>
+              )}
+            </Field>
+            <Field label="Resolver" hint="An IP address; blank: this machine's resolvers.">
+              {(p) => (
+                <input {...p} value={form.dnsResolver} onChange={text("dnsResolver")} placeholder="9.9.9.9" />
+              )}
+            </Field>
+          </div>
+        ) : null}
+        <TagsField value={form.tags} onChange={(tags) => set("tags", tags)} error={err("tags")} />
+        {isHeartbeat ? (
+          <p className="hint">
+            Vigil gives the monitor a secret ping URL. Have your job call it when it succeeds (or append /fail
+            when it fails); no ping within the period plus the grace makes the monitor down.
+          </p>
+        ) : null}
+        <div className="grid-3">
+          <Field
+            label={isHeartbeat ? "Expected every (seconds)" : "Check every (seconds)"}
+            error={err("intervalSeconds")}
+            hint="30 to 86400."
+          >
+            {(p) => (
+              <input
+                {...p}
+                type="number"
+                min={30}
+                max={86400}
+                value={form.intervalSeconds}
+                onChange={text("intervalSeconds")}
+              />
+            )}
+          </Field>
+          {isHeartbeat ? (
+            <Field label="Grace (seconds)" error={err("graceSeconds")} hint="How late a ping may be.">
+              {(p) => (
+                <input
+                  {...p}
+                  type="number"
+                  min={0}
+                  max={86400}
+                  value={form.graceSeconds}
+                  onChange={text("graceSeconds")}
+                />
+              )}
+            </Field>
+          ) : (
+            <Field label="Timeout (ms)" error={err("timeoutMs")} hint="100 to 60000, within the interval.">
+              {(p) => (
+                <input
+                  {...p}
+                  type="number"
+                  min={100}
+                  max={60000}
+                  value={form.timeoutMs}
+                  onChange={text("timeoutMs")}
+                />
+              )}
+            </Field>
+          )}
+        </div>
+        {isHeartbeat ? null : (
+          <fieldset className="field">
+            <legend>Regions</legend>
+            <div className="checkbox-row">
+              {regions.map((region) => (
+                <Checkbox
+                  key={region}
+                  label={region}
+                  checked={form.regions.includes(region)}
+                  onChange={(on) =>
+                    set("regions", on ? [...form.regions, region] : form.regions.filter((r) => r !== region))
+                  }
+                />
+              ))}
+            </div>
+            {err("regions") ? (
+              <p className="field-error" role="alert">
+                {err("regions")}
+              </p>
+            ) : null}
+          </fieldset>
+        )}
+      </fieldset>
+
+      {form.type === "http" ? (
+        <fieldset className="section">
+          <legend>Request</legend>
+          <RequestFields form={form} setForm={setForm} errors={errors} />
+          <Field
+            label="Expected status"
+            error={err("expectedStatus")}
+            hint='Codes and ranges, e.g. "200-299,301".'
+          >
+            {(p) => <input {...p} value={form.expectedStatus} onChange={text("expectedStatus")} />}
+          </Field>
+          <div className="grid-3">
+            <Checkbox
+              label="Follow redirects"
+              checked={form.followRedirects}
+              onChange={(v) => set("followRedirects", v)}
+            />
+            <Field label="Max redirects" error={err("maxRedirects")}>
+              {(p) => (
+                <input
+                  {...p}
+                  type="number"
+                  min={0}
+                  max={10}
+                  value={form.maxRedirects}
+                  onChange={text("maxRedirects")}
+                />
+              )}
+            </Field>
+            <Checkbox
+              label="Ignore TLS errors"
+              hint="(expired or self-signed certificates pass)"
+              checked={form.ignoreTlsErrors}
+              onChange={(v) => set("ignoreTlsErrors", v)}
+            />
+          </div>
+        </fieldset>
+      ) : null}
+
+      {kindsFor[form.type].length > 0 ? (
+        <fieldset className="section">
+          <legend>Assertions</legend>
+          <AssertionEditor
+            type={form.type}
+            assertions={form.assertions}
+            onChange={(a) => set("assertions", a)}
+            errors={errors}
+          />
+        </fieldset>
+      ) : null}
+
+      <fieldset className="section">
+        <legend>Alerting</legend>
+        <div className="grid-3">
+          <Field
+            label="Failures to confirm"
+            error={err("confirmations")}
+            hint={`In a row; default ${isHeartbeat ? 1 : 2}.`}
+          >
+            {(p) => (
+              <input
+                {...p}
+                type="number"
+                min={1}
+                max={10}
+                value={form.confirmations}
+                onChange={text("confirmations")}
+              />
+            )}
+          </Field>
+          {isHeartbeat ? null : (
+            <Field label="Quorum (regions)" error={err("quorum")} hint="Regions that must confirm.">
+              {(p) => (
+                <input {...p} type="number" min={1} max={50} value={form.quorum} onChange={text("quorum")} />
+              )}
+            </Field>
+          )}
+          <Field
+            label="Passes to recover"
+            error={err("recoveries")}
+            hint={`In a row; default ${isHeartbeat ? 1 : 2}.`}
+          >
+            {(p) => (
+              <input
+                {...p}
+                type="number"
+                min={1}
+                max={10}
+                value={form.recoveries}
+                onChange={text("recoveries")}
+              />
+            )}
+          </Field>
+          {isHeartbeat ? null : (
+            <Field label="Retry failing regions after (s)" error={err("retryIntervalSeconds")}>
+              {(p) => (
+                <input
+                  {...p}
+                  type="number"
+                  min={5}
+                  max={3600}
+                  value={form.retryIntervalSeconds}
+                  onChange={text("retryIntervalSeconds")}
+                />
+              )}
+            </Field>
+          )}
+          <Field
+            label="Remind every (minutes)"
+            error={err("reminderMinutes")}
+            hint="While down; blank: never."
+          >
+            {(p) => (
+              <input
+                {...p}
+                type="number"
+                min={5}
+                max={10080}
+                value={form.reminderMinutes}
+                onChange={text("reminderMinutes")}
+              />
+            )}
+          </Field>
+        </div>
+        <fieldset className="field">
+          <legend>Notify</legend>
+          <Checkbox
+            label="Every notification channel I have"
+            checked={form.channelIds === null}
+            onChange={(all) => set("channelIds", all ? null : [])}
+          />
+          {form.channelIds !== null ? (
+            <div className="checkbox-row">
+              {channels.length === 0 ? <span className="hint">No channels yet.</span> : null}
+              {channels.map((channel) => (
+                <Checkbox
+                  key={channel.id}
+                  label={`${channel.name} (${channel.type})`}
+                  checked={form.channelIds?.includes(channel.id) ?? false}
+                  onChange={(on) =>
+                    set(
+                      "channelIds",
+                      on
+                        ? [...(form.channelIds ?? []), channel.id]
+                        : (form.channelIds ?? []).filter((id) => id !== channel.id),
+                    )
+                  }
+                />
+              ))}
+            </div>
+          ) : null}
+          {err("channelIds") ? (
+            <p className="field-error" role="alert">
+              {err("channelIds")}
+            </p>
+          ) : null}
+        </fieldset>
+        <Checkbox
+          label="Paused"
+          hint="(no checks, no alerts)"
+          checked={form.paused}
+          onChange={(v) => set("paused", v)}
+        />
+      </fieldset>
+
+      <div className="form-actions">
+        <button type="submit" className="button button-primary" disabled={busy}>
+          {busy ? "Saving…" : mode === "create" ? "Create monitor" : "Save changes"}
+        </button>
+        {onCancel ? (
+          <button type="button" className="button" onClick={onCancel}>
+            Cancel
+          </button>
+        ) : null}
+      </div>
+    </form>
+  );
+}
