@@ -49,6 +49,8 @@ describe("monitors", () => {
       retryIntervalSeconds: 10,
       channelIds: null,
       reminderMinutes: null,
+      tags: [],
+      key: null,
       pingUrl: null,
       paused: false,
       status: "pending",

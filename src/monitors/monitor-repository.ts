@@ -1,4 +1,4 @@
-import { and, asc, eq, gt } from "drizzle-orm";
+import { and, arrayContains, asc, eq, gt } from "drizzle-orm";
 import type { Database } from "../db/client.js";
 import { monitors } from "../db/schema/index.js";
 import { NotFoundError } from "../http/errors.js";
@@ -22,16 +22,24 @@ export async function insertMonitor(db: Database, row: NewMonitorRow): Promise<M
   return inserted;
 }
 
+/** The owner's monitors in creation order, after `afterId`; with `tag`, only those carrying it (GIN index). */
 export async function listOwnedMonitors(
   db: Database,
   userId: string,
   limit: number,
-  afterId: string | undefined,
+  afterId?: string,
+  tag?: string,
 ): Promise<MonitorRow[]> {
   return db
     .select()
     .from(monitors)
-    .where(and(eq(monitors.userId, userId), afterId ? gt(monitors.id, afterId) : undefined))
+    .where(
+      and(
+        eq(monitors.userId, userId),
+        afterId ? gt(monitors.id, afterId) : undefined,
+        tag ? arrayContains(monitors.tags, [tag]) : undefined,
+      ),
+    )
     .orderBy(asc(monitors.id))
     .limit(limit);
 }

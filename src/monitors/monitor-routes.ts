@@ -36,7 +36,10 @@ export function registerMonitorRoutes(
       onRequest,
       schema: { tags, querystring: listMonitorsQuery, response: { 200: page(listMonitorItemSchema) } },
     },
-    async (request) => monitors.list(caller(request).user.id, request.query.limit, request.query.cursor),
+    async (request) => {
+      const { limit, cursor, tag } = request.query;
+      return monitors.list(caller(request).user.id, limit, cursor, tag);
+    },
   );
 
   app.get(

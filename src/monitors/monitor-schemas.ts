@@ -5,6 +5,7 @@ import { workerRegionNameField } from "../regions/region-schemas.js";
 import { assertionsSchema } from "./assertions.js";
 import { formatExpectedStatus, parseExpectedStatus } from "./expected-status.js";
 import { httpAuthSchema } from "./http-auth.js";
+import { tagField, tagsField } from "./tags.js";
 
 export const monitorLimits = {
   intervalSeconds: { min: 30, max: 86_400, default: 180 },
@@ -131,6 +132,7 @@ const monitorFields = {
     .max(512)
     .regex(/^[^\r\n\0]*$/, "userAgent may not contain line breaks")
     .nullable(),
+  tags: tagsField,
 };
 
 export const createMonitorBody = z.strictObject({
@@ -162,6 +164,7 @@ export const createMonitorBody = z.strictObject({
   channelIds: monitorFields.channelIds.default(null),
   reminderMinutes: monitorFields.reminderMinutes.default(null),
   assertions: monitorFields.assertions.default([]),
+  tags: monitorFields.tags.default([]),
 });
 export type CreateMonitorInput = z.infer<typeof createMonitorBody>;
 
@@ -171,7 +174,8 @@ export const updateMonitorBody = z
   .refine((b) => Object.keys(b).length > 0, "send at least one field to change");
 export type UpdateMonitorInput = z.infer<typeof updateMonitorBody>;
 
-export const listMonitorsQuery = z.strictObject(pageQuery);
+/** `tag`: only monitors carrying it; paging stays keyset by id. */
+export const listMonitorsQuery = z.strictObject({ ...pageQuery, tag: tagField.optional() });
 
 export const monitorSchema = z.object({
   id: z.string(),
@@ -200,6 +204,10 @@ export const monitorSchema = z.object({
   retryIntervalSeconds: z.number(),
   channelIds: z.array(z.string()).nullable(),
   reminderMinutes: z.number().nullable(),
+  /** Lower-cased, de-duplicated and sorted. */
+  tags: z.array(z.string()),
+  /** The stable identity of a monitor managed as code (POST /api/monitor/apply); null for the others. */
+  key: z.string().nullable(),
   /** heartbeat monitors: the secret URL the job calls (GET or POST; append /fail to report a failure). */
   pingUrl: z.string().nullable(),
   paused: z.boolean(),

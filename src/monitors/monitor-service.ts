@@ -1,14 +1,12 @@
-import { and, eq, inArray } from "drizzle-orm";
 import { z } from "zod";
 import type { TargetPolicy } from "../checks/target-guard.js";
 import type { Database } from "../db/client.js";
-import { notificationChannels } from "../db/schema/index.js";
-import { heartbeatDeadline, newHeartbeatToken, pingPath, pushRegion } from "../heartbeats/heartbeat-token.js";
+import { heartbeatDeadline, pingPath } from "../heartbeats/heartbeat-token.js";
 import { ValidationError } from "../http/errors.js";
 import { decodeCursor, toPage } from "../lib/cursor.js";
-import { newId } from "../lib/ids.js";
+import type { LivePublisher } from "../live/event-bus.js";
+import type { MonitorChange } from "../live/live-events.js";
 import { monitorsInMaintenance } from "../maintenance/maintenance-query.js";
-import { findMissingRegions, listRegions } from "../regions/region-repository.js";
 import { monitorListStats } from "./monitor-list-stats.js";
 import {
   deleteOwnedMonitor,
@@ -18,6 +16,7 @@ import {
   type MonitorRow,
   updateOwnedMonitor,
 } from "./monitor-repository.js";
+import { assertChannelsOwned, assertQuorumFits, assertRegionsExist } from "./monitor-rules.js";
 import type {
   CreateMonitorInput,
   MonitorJson,
@@ -25,6 +24,7 @@ import type {
   UpdateMonitorInput,
 } from "./monitor-schemas.js";
 import { assertTimeoutFitsInterval, validateTarget } from "./monitor-target.js";
+import { loadNewMonitorContext, newMonitorRow } from "./new-monitor.js";
 import { maskAuth, maskBody, maskHeaders, unmaskAuth, unmaskBody, unmaskHeaders } from "./secret-masking.js";
 
 export function toMonitorJson(
@@ -59,6 +59,8 @@ export function toMonitorJson(
     retryIntervalSeconds: row.retryIntervalSeconds,
     channelIds: row.channelIds,
     reminderMinutes: row.reminderMinutes,
+    tags: row.tags,
+    key: row.key,
     pingUrl,
     paused: row.paused,
     // Maintenance is a matter of the clock, not of results: derived when read, so it starts and ends on time.
@@ -74,51 +76,23 @@ export function toMonitorJson(
   };
 }
 
-async function assertRegionsExist(db: Database, regions: string[]): Promise<void> {
-  const missing = await findMissingRegions(db, regions);
-  if (missing.length > 0) {
-    throw new ValidationError(`Unknown region${missing.length > 1 ? "s" : ""}: ${missing.join(", ")}`, {
-      path: "regions",
-      unknown: missing,
-    });
-  }
+export type MonitorServiceDeps = {
+  targets: TargetPolicy;
+  publicUrl: string | undefined;
+  /** Told of every change after it is written, so the owner's other dashboards refresh. */
+  live: LivePublisher;
+};
+
+/** A pause or resume is reported as such, whatever else the same edit changed. */
+function changeOf(patch: UpdateMonitorInput, current: MonitorRow): MonitorChange {
+  if (patch.paused === true && !current.paused) return "paused";
+  if (patch.paused === false && current.paused) return "resumed";
+  return "updated";
 }
 
-/** A quorum larger than the region count could never be met: refused rather than silently capped. */
-function assertQuorumFits(quorum: number, regions: string[]): void {
-  if (quorum > regions.length) {
-    throw new ValidationError(
-      `quorum (${quorum}) must not exceed the number of regions (${regions.length})`,
-      {
-        path: "quorum",
-      },
-    );
-  }
-}
-
-/** Channel ids must name the caller's own channels; others' are reported as unknown, like missing ones. */
-async function assertChannelsOwned(db: Database, userId: string, channelIds: string[] | null | undefined) {
-  if (!channelIds || channelIds.length === 0) return;
-  const owned = await db
-    .select({ id: notificationChannels.id })
-    .from(notificationChannels)
-    .where(and(eq(notificationChannels.userId, userId), inArray(notificationChannels.id, channelIds)));
-  const known = new Set(owned.map((c) => c.id));
-  const unknown = channelIds.filter((id) => !known.has(id));
-  if (unknown.length > 0) {
-    throw new ValidationError(
-      `Unknown notification channel${unknown.length > 1 ? "s" : ""}: ${unknown.join(", ")}`,
-      {
-        path: "channelIds",
-        unknown,
-      },
-    );
-  }
-}
-
-export type MonitorServiceDeps = { targets: TargetPolicy; publicUrl: string | undefined };
-
-export function createMonitorService(db: Database, { targets, publicUrl }: MonitorServiceDeps) {
+export function createMonitorService(db: Database, { targets, publicUrl, live }: MonitorServiceDeps) {
+  const announce = (userId: string, monitorId: string, change: MonitorChange) =>
+    live.publish([{ userId, type: "monitor-changed", data: { monitorId, change } }]);
   const toJson = (row: MonitorRow, inMaintenance = false) => toMonitorJson(row, publicUrl, inMaintenance);
   /** Rows as JSON, with the maintenance windows in force now applied to their status. */
   const withMaintenance = async (rows: MonitorRow[]) => {
@@ -130,60 +104,14 @@ export function createMonitorService(db: Database, { targets, publicUrl }: Monit
     return (row: MonitorRow) => toJson(row, inMaintenance.has(row.id));
   };
 
-  async function createHeartbeat(userId: string, input: CreateMonitorInput): Promise<MonitorJson> {
-    if (input.url !== undefined) {
-      throw new ValidationError("heartbeat monitors take no url: the job calls the monitor's pingUrl", {
-        path: "url",
-      });
-    }
-    if (input.regions !== undefined) {
-      throw new ValidationError("heartbeat monitors take no regions: their pings arrive at the API", {
-        path: "regions",
-      });
-    }
-    assertQuorumFits(input.quorum, [pushRegion]);
-    await assertChannelsOwned(db, userId, input.channelIds);
-    const row = await insertMonitor(db, {
-      ...input,
-      confirmations: input.confirmations ?? 1,
-      recoveries: input.recoveries ?? 1,
-      id: newId(),
-      userId,
-      url: "",
-      name: input.name ?? "Heartbeat",
-      regions: [pushRegion],
-      heartbeatToken: newHeartbeatToken(),
-      // Silence from creation counts too: a job that never starts pinging is down after one period plus grace.
-      nextCheckAt: heartbeatDeadline(Date.now(), input),
-    });
-    return toJson(row);
-  }
-
   return {
     async create(userId: string, input: CreateMonitorInput): Promise<MonitorJson> {
-      if (input.type === "heartbeat") return createHeartbeat(userId, input);
-      if (input.url === undefined) {
-        throw new ValidationError(`${input.type} monitors need a url`, { path: "url" });
-      }
-      const { defaultName } = validateTarget(input.type, input.url, targets);
-      assertTimeoutFitsInterval(input.timeoutMs, input.intervalSeconds);
-      let regions = input.regions;
-      if (regions) await assertRegionsExist(db, regions);
-      else regions = (await listRegions(db)).map((r) => r.name);
-      if (regions.length === 0)
-        throw new ValidationError("No region exists yet: an admin must add one first");
-      assertQuorumFits(input.quorum, regions);
-      await assertChannelsOwned(db, userId, input.channelIds);
-      const row = await insertMonitor(db, {
-        ...input,
-        confirmations: input.confirmations ?? 2,
-        recoveries: input.recoveries ?? 2,
-        url: input.url,
-        id: newId(),
-        userId,
-        name: input.name ?? defaultName,
-        regions,
-      });
+      const context = await loadNewMonitorContext(db, userId, targets, [input]);
+      const row = await insertMonitor(
+        db,
+        newMonitorRow(userId, input, context, { firstCheck: "now", now: Date.now() }),
+      );
+      announce(userId, row.id, "created");
       return toJson(row);
     },
 
@@ -193,9 +121,9 @@ export function createMonitorService(db: Database, { targets, publicUrl }: Monit
     },
 
     /** Each item with its last 24 hours: one query for the whole page (monitor-list-stats.ts). */
-    async list(userId: string, limit: number, cursor: string | undefined) {
+    async list(userId: string, limit: number, cursor: string | undefined, tag?: string) {
       const afterId = cursor ? decodeCursor(cursor, z.uuid()) : undefined;
-      const rows = await listOwnedMonitors(db, userId, limit + 1, afterId);
+      const rows = await listOwnedMonitors(db, userId, limit + 1, afterId, tag);
       const ids = rows.slice(0, limit).map((r) => r.id);
       const [toItem, statsOf] = await Promise.all([
         withMaintenance(rows),
@@ -254,10 +182,15 @@ export function createMonitorService(db: Database, { targets, publicUrl }: Monit
         ...(patch.body !== undefined && { body: unmaskBody(patch.body, current.body) }),
       };
       const changes = { ...patch, ...secrets, ...nextCheckAt, updatedAt: now };
-      return toJson(await updateOwnedMonitor(db, userId, id, changes));
+      const row = await updateOwnedMonitor(db, userId, id, changes);
+      announce(userId, id, changeOf(patch, current));
+      return toJson(row);
     },
 
-    remove: (userId: string, id: string) => deleteOwnedMonitor(db, userId, id),
+    async remove(userId: string, id: string): Promise<void> {
+      await deleteOwnedMonitor(db, userId, id);
+      announce(userId, id, "deleted");
+    },
   };
 }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { nextSlotAfter, phaseMs, planCheck, slotAtOrBefore } from "./slots.js";
+import { firstSlotFrom, nextSlotAfter, phaseMs, planCheck, slotAtOrBefore } from "./slots.js";
 
 const minute = 60_000;
 
@@ -60,5 +60,21 @@ describe("slots", () => {
     expect(plan.scheduledAt).toBe(15 * interval + phase);
     expect(plan.deadlineAt).toBeGreaterThan(now);
     expect(plan.nextDueAt).toBe(16 * interval + phase);
+  });
+});
+
+describe("firstSlotFrom", () => {
+  it("is the monitor's first grid slot at or after now, within one interval", () => {
+    const id = "01a20877-e231-760f-8a44-2cb101215655";
+    const interval = minute;
+    const phase = phaseMs(id, interval);
+    for (const now of [0, 1_700_000_000_123, 1_700_000_000_000 + phase]) {
+      const at = firstSlotFrom(id, interval, now);
+      expect(at).toBeGreaterThanOrEqual(now);
+      expect(at).toBeLessThan(now + interval);
+      expect((at - phase) % interval).toBe(0);
+    }
+    // A slot that falls exactly on now is taken, not skipped.
+    expect(firstSlotFrom(id, interval, 1_700_000_040_000 + phase)).toBe(1_700_000_040_000 + phase);
   });
 });

@@ -45,3 +45,12 @@ export function planCheck(
   const nextDueAt = nextSlotAfter(scheduledAt + intervalMs / 2, phase, intervalMs);
   return { scheduledAt, deadlineAt: scheduledAt + intervalMs, nextDueAt };
 }
+
+/**
+ * The first check of a monitor that should not run at once: its first grid slot at or after `now`, so within
+ * [now, now + interval). Bulk creates, resumes and applies use it, so a thousand monitors made in one request spread
+ * over their interval (by their phases) instead of all coming due in the same tick, and each lands on its own grid.
+ */
+export function firstSlotFrom(monitorId: string, intervalMs: number, now: number): number {
+  return nextSlotAfter(now - 1, phaseMs(monitorId, intervalMs), intervalMs);
+}

@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { boolean, check, index, integer, jsonb, pgTable, text, uuid } from "drizzle-orm/pg-core";
+import { boolean, check, index, integer, jsonb, pgTable, text, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import type { Assertion } from "../../monitors/assertions.js";
 import type { HttpAuth } from "../../monitors/http-auth.js";
 import { timestampMs } from "./columns.js";
@@ -67,6 +67,10 @@ export const monitors = pgTable(
     /** Resend "still down" every this many minutes while an incident is open; null: never. */
     reminderMinutes: integer("reminder_minutes"),
     paused: boolean("paused").notNull().default(false),
+    /** Lower-cased, de-duplicated and sorted (monitors/tags.ts); at most 20. */
+    tags: text("tags").array().notNull().default([]),
+    /** The stable identity of a monitor managed as code (monitors-as-code/), unique per user; null otherwise. */
+    key: text("key"),
     status: text("status", { enum: monitorHealth }).notNull().default("pending"),
     lastCheckedAt: timestampMs("last_checked_at"),
     /** The earliest expiry among the certificates the regions' latest checks saw. */
@@ -84,6 +88,9 @@ export const monitors = pgTable(
   (t) => [
     // Ids are UUIDv7 (time-ordered), so (user_id, id) serves the owner's list in creation order with keyset paging.
     index("monitors_user_id_id_idx").on(t.userId, t.id),
+    // GET /api/monitor?tag= and the bulk routes' `{tag}` selector: `tags @> array[tag]`.
+    index("monitors_tags_idx").using("gin", t.tags),
+    uniqueIndex("monitors_user_key_idx").on(t.userId, t.key),
     // The scheduler's due query: only active monitors, in due order.
     index("monitors_due_idx").on(t.nextCheckAt).where(sql`not ${t.paused}`),
     check("monitors_interval_check", sql`${t.intervalSeconds} between 30 and 86400`),
@@ -95,6 +102,7 @@ export const monitors = pgTable(
       sql`${t.confirmations} between 1 and 10 and ${t.recoveries} between 1 and 10`,
     ),
     check("monitors_quorum_check", sql`${t.quorum} between 1 and 50`),
+    check("monitors_tags_check", sql`cardinality(${t.tags}) <= 20`),
     check("monitors_retry_interval_check", sql`${t.retryIntervalSeconds} between 5 and 3600`),
   ],
 );
