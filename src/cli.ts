@@ -1,6 +1,12 @@
 #!/usr/bin/env node
 import { parseArgs } from "node:util";
-import { type Config, ConfigError, loadConfig } from "./config.js";
+import { CliError } from "./cli/api-client.js";
+import { clientUsage, isClientCommand, runClientCommand } from "./cli/client-commands.js";
+import { type Config, ConfigError, loadCliConfig, loadConfig } from "./config.js";
+import { ImportError } from "./import/imported-monitor.js";
+import { type ImportSource, importSources, runImport } from "./import/run-import.js";
+import { MigrateDataError } from "./migrate-data/copy-database.js";
+import { runMigrateData } from "./migrate-data/run-migrate-data.js";
 import { runMigrate } from "./roles/migrate.js";
 import { runApi, runIngester, runScheduler, runWorker } from "./roles/split-roles.js";
 import { runStart } from "./roles/start.js";
@@ -14,10 +20,15 @@ Commands:
   worker --region NAME   runs the checks of one region [--concurrency N, default WORKER_CONCURRENCY]
   ingester               stores results and updates monitor status
   migrate                apply database migrations and exit
+  migrate-data --to URL  copy the embedded database (DATA_DIR) into an empty PostgreSQL database, verified by counts
+  import kuma|gatus FILE [--dry-run]
+                         create monitors from an Uptime Kuma database or backup, or a Gatus config, through the
+                         API at VIGIL_URL (default http://127.0.0.1:3000) with VIGIL_TOKEN
+${clientUsage}
 
 Configuration comes from environment variables: see .env.example.`;
 
-type Args = { region?: string | undefined; concurrency?: string | undefined };
+type Args = { region?: string | undefined; concurrency?: string | undefined; to?: string | undefined };
 
 const commands: Record<string, (config: Config, args: Args) => Promise<void>> = {
   start: runStart,
@@ -25,6 +36,10 @@ const commands: Record<string, (config: Config, args: Args) => Promise<void>> = 
   scheduler: runScheduler,
   ingester: runIngester,
   migrate: runMigrate,
+  async "migrate-data"(config, args) {
+    if (!args.to) throw new UsageError("vigil migrate-data needs --to postgres://…");
+    await runMigrateData(config, args.to);
+  },
   async worker(config, args) {
     if (!args.region) throw new UsageError("vigil worker needs --region NAME");
     const concurrency = args.concurrency === undefined ? config.worker.concurrency : Number(args.concurrency);
@@ -43,11 +58,35 @@ async function main(): Promise<void> {
       help: { type: "boolean", short: "h" },
       region: { type: "string" },
       concurrency: { type: "string" },
+      to: { type: "string" },
+      "dry-run": { type: "boolean" },
+      yes: { type: "boolean", short: "y" },
+      prune: { type: "boolean" },
+      format: { type: "string" },
+      tag: { type: "string" },
     },
   });
   const command = positionals[0];
   if (values.help || !command) {
     console.log(usage);
+    return;
+  }
+  if (command === "import") {
+    // An API client, not a role: it needs VIGIL_URL and VIGIL_TOKEN, not the server's configuration.
+    const [, source, file] = positionals;
+    if (!importSources.includes(source as ImportSource) || !file || positionals.length > 3) {
+      throw new UsageError(
+        "vigil import needs kuma or gatus and a file: vigil import kuma kuma.db [--dry-run]",
+      );
+    }
+    await runImport(
+      { source: source as ImportSource, file, dryRun: values["dry-run"] ?? false },
+      loadCliConfig(),
+    );
+    return;
+  }
+  if (isClientCommand(command)) {
+    await runClientCommand(command, positionals.slice(1), values, loadCliConfig());
     return;
   }
   const run = commands[command];
@@ -56,7 +95,13 @@ async function main(): Promise<void> {
 }
 
 main().catch((err: unknown) => {
-  if (err instanceof ConfigError) console.error(err.message);
+  if (
+    err instanceof ConfigError ||
+    err instanceof MigrateDataError ||
+    err instanceof ImportError ||
+    err instanceof CliError
+  )
+    console.error(err.message);
   else if (err instanceof UsageError || (err instanceof TypeError && "code" in err))
     console.error(`${err.message}\n\n${usage}`);
   else console.error(err);

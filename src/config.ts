@@ -100,7 +100,10 @@ export type Config = {
     host: string;
     corsOrigins: string[];
     trustProxy: boolean;
-    /** Where users reach the API, for links it hands out (heartbeat ping URLs); absent: links are paths. */
+    /**
+     * Where users reach the API and dashboard, for links it hands out: heartbeat ping URLs (paths when absent) and
+     * password reset emails (off when absent).
+     */
     publicUrl: string | undefined;
     rateLimit: { max: number; authMax: number; windowMs: number };
   };
@@ -131,7 +134,10 @@ export type Config = {
   notifications: {
     /** Encrypts channel secrets at rest. Absent outside production: generated once and kept under dataDir. */
     encryptionKey: string | undefined;
-    /** Absent: email channels cannot send (their test and deliveries fail with a clear error). */
+    /**
+     * Absent: email channels cannot send (their test and deliveries fail with a clear error), and password reset by
+     * email is off. Account mail goes through the same server.
+     */
     smtp:
       | {
           host: string;
@@ -229,4 +235,31 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     metrics: { token: e.METRICS_TOKEN, port: e.METRICS_PORT },
     logLevel: e.LOG_LEVEL,
   };
+}
+
+/** What the API-client commands (`vigil import`) need: where the API is and who is calling. */
+export type CliConfig = {
+  /** VIGIL_URL without a trailing slash. */
+  apiUrl: string;
+  /** VIGIL_TOKEN: an API token (`vgl_...`) or a session token, sent as `Authorization: Bearer`. */
+  token: string | undefined;
+};
+
+const cliEnvSchema = z.object({
+  VIGIL_URL: z
+    .url({ error: "VIGIL_URL must be a URL like http://127.0.0.1:3000" })
+    .refine((v) => /^https?:\/\//.test(v), "VIGIL_URL must start with http:// or https://")
+    .transform((v) => v.replace(/\/+$/, ""))
+    .default("http://127.0.0.1:3000"),
+  VIGIL_TOKEN: z.string().min(1).optional(),
+});
+
+/** The client commands' configuration: a server's settings are neither needed nor checked here. */
+export function loadCliConfig(env: Record<string, string | undefined> = process.env): CliConfig {
+  const present = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ""));
+  const parsed = cliEnvSchema.safeParse(present);
+  if (!parsed.success) {
+    throw new ConfigError(parsed.error.issues.map((i) => `${String(i.path[0] ?? "env")}: ${i.message}`));
+  }
+  return { apiUrl: parsed.data.VIGIL_URL, token: parsed.data.VIGIL_TOKEN };
 }

@@ -26,6 +26,7 @@ describe("API documentation and headers", () => {
     ].map((r) =>
       r
         .replace("/api/monitor/{monitorId}", "/api/monitor/{id}")
+        .replace("/api/tokens/{monitorId}", "/api/tokens/{id}")
         .replace("/api/regions/zz-test", "/api/regions/{name}"),
     );
     for (const route of expected) expect(documented, route).toContain(route);

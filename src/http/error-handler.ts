@@ -1,7 +1,7 @@
 import type { FastifyError, FastifyInstance } from "fastify";
 import { hasZodFastifySchemaValidationErrors } from "fastify-type-provider-zod";
 import { isConnectionError } from "../lib/pg-errors.js";
-import { AppError, type ErrorBody, type ErrorCode, errorStatus } from "./errors.js";
+import { AppError, type ErrorBody, type ErrorCode } from "./errors.js";
 
 // Fastify's own client errors, by code, mapped onto ours.
 const fastifyCodes: Record<string, ErrorCode> = {
@@ -47,7 +47,7 @@ export function installErrorHandlers(app: FastifyInstance): void {
     const body: ErrorBody = { error: { code: appError.code, message: appError.message } };
     if (appError.details !== undefined) body.error.details = appError.details;
     // A rate-limit error carries Retry-After and the limit headers already set by the plugin.
-    return reply.status(errorStatus[appError.code]).send(body);
+    return reply.status(appError.statusCode).send(body);
   });
 
   app.setNotFoundHandler((request, reply) => {

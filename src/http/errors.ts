@@ -1,15 +1,27 @@
-/** One error taxonomy: every error a client can see has a code, and the code decides the HTTP status. */
+/**
+ * One error taxonomy: every error a client can see has a code, and the code decides the HTTP status. A subclass
+ * may answer with another status where the context calls for it (a wrong TOTP code at login is a 401).
+ */
 export const errorStatus = {
   validation_error: 400,
   invalid_json: 400,
   bad_request: 400,
   unauthorized: 401,
   invalid_credentials: 401,
+  totp_required: 401,
+  invalid_totp: 400,
+  invalid_reset_token: 400,
+  invalid_token: 401,
   forbidden: 403,
   signup_closed: 403,
+  invalid_password: 403,
+  csrf_rejected: 403,
   not_found: 404,
+  password_reset_unavailable: 404,
   conflict: 409,
   email_taken: 409,
+  last_admin: 409,
+  cannot_delete_self: 409,
   region_in_use: 409,
   payload_too_large: 413,
   unsupported_media_type: 415,

@@ -19,8 +19,9 @@ const totalsColumns = sql`up, degraded, down, rt_count as "rtCount", rt_sum as "
 
 /**
  * For the given monitors: their settled rows valid for the hour starting at `hourMs`, and the current hour's
- * rollups summed over regions (a few small histograms per monitor). Monitors without a valid settled row are
- * missing from the first list; computeSettled fills them in.
+ * rollups, one row per region (summed by the caller: adding a few small histograms in JS is cheaper than a
+ * vigil_hist_sum call per row). Monitors without a valid settled row are missing from the first list;
+ * computeSettled fills them in.
  */
 export async function readRecentRows(db: Database, monitorIds: string[], hourMs: number) {
   const ids = sql.param(monitorIds);
@@ -30,13 +31,10 @@ export async function readRecentRows(db: Database, monitorIds: string[], hourMs:
       from monitor_recent_stats
       where monitor_id = any(${ids}::uuid[]) and through_hour = ${iso(hourMs)}::timestamptz`),
     db.execute<CurrentRow>(sql`
-      select monitor_id as "monitorId", sum(up)::int as up, sum(degraded)::int as degraded, sum(down)::int as down,
-        sum(rt_count)::int as "rtCount", sum(rt_sum)::float8 as "rtSum", min(rt_min) as "minMs",
-        max(rt_max) as "maxMs", vigil_hist_sum(rt_hist) as hist
+      select monitor_id as "monitorId", ${totalsColumns}
       from check_rollups
       where monitor_id = any(${ids}::uuid[]) and bucket_seconds = ${rollupResolutions.hour}
-        and bucket_start = ${iso(hourMs)}::timestamptz
-      group by monitor_id`),
+        and bucket_start = ${iso(hourMs)}::timestamptz`),
   ]);
   return { settled: settled.rows, current: current.rows };
 }

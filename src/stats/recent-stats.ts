@@ -32,17 +32,27 @@ const emptyRecent = (): RecentStats => ({
   hourlyMs: Array<number | null>(SETTLED_HOURS + 1).fill(null),
 });
 
-function combine(settled: SettledRow | undefined, current: CurrentRow | undefined): RecentStats {
+function addSummed<T extends Summed>(into: T, part: Summed): T {
+  into.up += part.up;
+  into.degraded += part.degraded;
+  into.down += part.down;
+  return addLatency(into, part);
+}
+
+function combine(settled: SettledRow | undefined, current: CurrentRow[]): RecentStats {
   const stats = emptyRecent();
-  for (const part of [settled, current]) {
-    if (!part) continue;
-    stats.up += part.up;
-    stats.degraded += part.degraded;
-    stats.down += part.down;
-    addLatency(stats, part);
-  }
+  if (settled) addSummed(stats, settled);
   for (const [hour, ms] of Object.entries(settled?.hourlyMs ?? {})) stats.hourlyMs[Number(hour)] = ms;
-  if (current) stats.hourlyMs[SETTLED_HOURS] = averageMs(current);
+  if (current.length > 0) {
+    const hour = current.reduce((sum, row) => addSummed(sum, row), {
+      up: 0,
+      degraded: 0,
+      down: 0,
+      ...emptyLatency(),
+    });
+    addSummed(stats, hour);
+    stats.hourlyMs[SETTLED_HOURS] = averageMs(hour);
+  }
   return stats;
 }
 
@@ -64,8 +74,9 @@ export async function recentStats(
   if (missing.length > 0) {
     for (const row of await computeSettled(db, missing, hourMs, now)) settledById.set(row.monitorId, row);
   }
-  const currentById = new Map(current.map((row) => [row.monitorId, row] as const));
-  return (monitorId) => combine(settledById.get(monitorId), currentById.get(monitorId));
+  const currentById = new Map<string, CurrentRow[]>();
+  for (const row of current) currentById.set(row.monitorId, [...(currentById.get(row.monitorId) ?? []), row]);
+  return (monitorId) => combine(settledById.get(monitorId), currentById.get(monitorId) ?? []);
 }
 
 /**

@@ -5,6 +5,7 @@ export type RouteCase = {
   method: string;
   /** Builds the path from the id of a monitor that belongs to the owner. */
   path: (monitorId: string) => string;
+  /** The body, or a function of the owner's monitor id for routes that take ids in the body. */
   body?: unknown;
   /** Takes a monitor id, so another user must get 404. */
   takesId: boolean;
@@ -14,6 +15,25 @@ export type RouteCase = {
 export const authenticatedRoutes: RouteCase[] = [
   { method: "GET", path: () => "/api/auth/me", takesId: false },
   { method: "POST", path: () => "/api/auth/logout", takesId: false },
+  { method: "PUT", path: () => "/api/auth/me", takesId: false, body: { name: "Renamed" } },
+  {
+    method: "POST",
+    path: () => "/api/auth/password",
+    takesId: false,
+    body: { currentPassword: "password1", newPassword: "password2" },
+  },
+  { method: "POST", path: () => "/api/auth/totp/setup", takesId: false },
+  { method: "POST", path: () => "/api/auth/totp/enable", takesId: false, body: { code: "123456" } },
+  {
+    method: "POST",
+    path: () => "/api/auth/totp/disable",
+    takesId: false,
+    body: { password: "password1", code: "123456" },
+  },
+  { method: "GET", path: () => "/api/tokens", takesId: false },
+  { method: "POST", path: () => "/api/tokens", takesId: false, body: { name: "script" } },
+  // Any id: the 401 cases come before the lookup (api-tokens.int.test.ts covers other users' tokens).
+  { method: "DELETE", path: (id) => `/api/tokens/${id}`, takesId: false },
   { method: "GET", path: () => "/api/users", takesId: false },
   {
     method: "POST",
@@ -26,10 +46,30 @@ export const authenticatedRoutes: RouteCase[] = [
   { method: "GET", path: (id) => `/api/monitor/${id}`, takesId: true },
   { method: "PUT", path: (id) => `/api/monitor/${id}`, takesId: true, body: { name: "Renamed" } },
   { method: "DELETE", path: (id) => `/api/monitor/${id}`, takesId: true },
+  {
+    method: "POST",
+    path: () => "/api/monitor/bulk",
+    takesId: false,
+    body: { monitors: [{ url: "https://example.com" }] },
+  },
+  ...["pause", "resume", "delete"].map((action) => ({
+    method: "POST",
+    path: () => `/api/monitor/bulk/${action}`,
+    takesId: true,
+    body: (id: string) => ({ ids: [id] }),
+  })),
+  {
+    method: "POST",
+    path: () => "/api/monitor/apply",
+    takesId: false,
+    body: { version: 1, monitors: [] },
+  },
+  { method: "GET", path: () => "/api/monitor/export", takesId: false },
   { method: "GET", path: (id) => `/api/monitor/${id}/stats`, takesId: true },
   { method: "GET", path: (id) => `/api/monitor/${id}/timeline`, takesId: true },
   { method: "GET", path: (id) => `/api/monitor/${id}/uptime-bars`, takesId: true },
   { method: "GET", path: () => "/api/dashboard/summary", takesId: false },
+  { method: "GET", path: () => "/api/events", takesId: false },
   { method: "GET", path: (id) => `/api/results/${id}/checks`, takesId: true },
   { method: "GET", path: (id) => `/api/results/${id}/latest`, takesId: true },
   { method: "DELETE", path: (id) => `/api/results/${id}/cleanup`, takesId: true },
@@ -48,22 +88,27 @@ export type Fixture = {
 };
 
 /** The no-token, revoked-token and other-tenant cases, generated for every authenticated route. */
+export const bodyFor = (route: RouteCase, monitorId: string): unknown =>
+  typeof route.body === "function" ? route.body(monitorId) : route.body;
+
 export function runAuthenticatedRouteCases(fixture: () => Fixture): void {
   for (const route of authenticatedRoutes) {
     const name = `${route.method} ${route.path(":id")}`;
 
     it(`${name}: 401 without a token`, async () => {
       const { app, newMonitorId } = fixture();
-      const res = await app.request(route.method, route.path(await newMonitorId()), { body: route.body });
+      const id = await newMonitorId();
+      const res = await app.request(route.method, route.path(id), { body: bodyFor(route, id) });
       expect(res.status).toBe(401);
       expect(res.body.error.code).toBe("unauthorized");
     });
 
     it(`${name}: 401 with a revoked token`, async () => {
       const { app, revokedToken, newMonitorId } = fixture();
-      const res = await app.request(route.method, route.path(await newMonitorId()), {
+      const id = await newMonitorId();
+      const res = await app.request(route.method, route.path(id), {
         token: revokedToken,
-        body: route.body,
+        body: bodyFor(route, id),
       });
       expect(res.status).toBe(401);
     });
@@ -72,7 +117,10 @@ export function runAuthenticatedRouteCases(fixture: () => Fixture): void {
       it(`${name}: 404 for another user's monitor, which stays untouched`, async () => {
         const { app, owner, other, newMonitorId } = fixture();
         const id = await newMonitorId();
-        const res = await app.request(route.method, route.path(id), { token: other.token, body: route.body });
+        const res = await app.request(route.method, route.path(id), {
+          token: other.token,
+          body: bodyFor(route, id),
+        });
         expect(res.status).toBe(404);
         expect(res.body.error.code).toBe("not_found");
         const still = await app.request("GET", `/api/monitor/${id}`, { token: owner.token });

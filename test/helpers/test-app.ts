@@ -3,6 +3,7 @@ import { afterAll } from "vitest";
 import { loadConfig } from "../../src/config.js";
 import type { DatabaseHandle } from "../../src/db/client.js";
 import { buildApp } from "../../src/http/build-app.js";
+import type { LiveOptions } from "../../src/live/live-routes.js";
 import type { Metrics } from "../../src/metrics/metrics.js";
 import { createInProcessQueue } from "../../src/queue/in-process-queue.js";
 import type { StreamQueue } from "../../src/queue/stream-queue.js";
@@ -24,6 +25,8 @@ export type Response = { status: number; body: any; headers: Headers };
 export type TestApp = {
   url: string;
   request(method: string, path: string, call?: Call): Promise<Response>;
+  /** Closes the app now (it is closed after the file anyway; closing twice is harmless). */
+  close(): Promise<void>;
 };
 
 /**
@@ -38,7 +41,18 @@ export async function startTestApp(
     logger = pino({ level: process.env.TEST_LOG_LEVEL ?? "silent" }),
     queue = createInProcessQueue(),
     metrics,
-  }: { createRegions?: boolean; logger?: Logger; queue?: StreamQueue; metrics?: Metrics } = {},
+    live,
+    statusPageDnsServers,
+  }: {
+    createRegions?: boolean;
+    logger?: Logger;
+    queue?: StreamQueue;
+    metrics?: Metrics;
+    /** The live-events bus and stream settings; absent, the app has a bus of its own. */
+    live?: LiveOptions;
+    /** DNS servers for status-page domain challenges (a test's dns-server.ts). */
+    statusPageDnsServers?: string[];
+  } = {},
 ): Promise<TestApp> {
   const config = loadConfig({
     NODE_ENV: "test",
@@ -58,6 +72,8 @@ export async function startTestApp(
     jwtSecret: "test-secret-test-secret-test-secret-0123456789",
     encryptionKey: testEncryptionKey,
     metrics,
+    live,
+    statusPageDnsServers,
   });
   await app.listen({ host: "127.0.0.1", port: 0 });
   afterAll(() => app.close());
@@ -67,6 +83,7 @@ export async function startTestApp(
 
   return {
     url,
+    close: () => app.close(),
     async request(method, path, call = {}) {
       const headers: Record<string, string> = { ...call.headers };
       if (call.token) headers.authorization = `Bearer ${call.token}`;

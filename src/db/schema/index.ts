@@ -1,3 +1,4 @@
+export * from "./api-tokens.js";
 export * from "./check-results.js";
 export * from "./incidents.js";
 export * from "./maintenance-windows.js";
@@ -7,4 +8,5 @@ export * from "./platform-alerts.js";
 export * from "./recent-stats.js";
 export * from "./regions.js";
 export * from "./rollups.js";
+export * from "./status-pages.js";
 export * from "./users.js";
