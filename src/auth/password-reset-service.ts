@@ -2,6 +2,7 @@ import { createHash, randomBytes } from "node:crypto";
 import type { FastifyBaseLogger } from "fastify";
 import type { Database } from "../db/client.js";
 import { AppError } from "../http/errors.js";
+import type { SmtpConfig } from "../lib/smtp-transport.js";
 import { normalizeEmail } from "./create-account.js";
 import { hashPassword } from "./password.js";
 import {
@@ -11,14 +12,14 @@ import {
   deleteStaleResetTokens,
   insertResetToken,
 } from "./password-reset-repository.js";
-import { createResetMailer, type ResetMailer, type SmtpSettings } from "./reset-mail.js";
+import { createResetMailer, type ResetMailer } from "./reset-mail.js";
 import { revokeUserSessions } from "./session-repository.js";
 import { findUserByEmail, updateUser } from "./user-repository.js";
 
 export type PasswordResetDeps = {
   db: Database;
   /** Absent: reset by email is off (request answers 404 password_reset_unavailable). */
-  smtp: SmtpSettings | undefined;
+  smtp: SmtpConfig | undefined;
   /** The dashboard's address; links are built from it, never from a request's Host header. Absent: off. */
   publicUrl: string | undefined;
   logger: Pick<FastifyBaseLogger, "warn" | "info">;

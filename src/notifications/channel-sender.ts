@@ -1,8 +1,9 @@
 import type { TargetPolicy } from "../checks/target-guard.js";
+import type { SmtpConfig } from "../lib/smtp-transport.js";
 import { type ChannelTarget, secretFields } from "./channel-types.js";
 import { type Delivery, DeliveryError } from "./senders/delivery.js";
 import { sendDiscord } from "./senders/discord.js";
-import { type SmtpConfig, sendEmail } from "./senders/email.js";
+import { sendEmail } from "./senders/email.js";
 import { createHttpDelivery, deliveryTimeoutMs } from "./senders/http-delivery.js";
 import { sendNtfy } from "./senders/ntfy.js";
 import { sendPagerDuty } from "./senders/pagerduty.js";

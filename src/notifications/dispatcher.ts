@@ -2,6 +2,7 @@ import type { Logger } from "pino";
 import type { TargetPolicy } from "../checks/target-guard.js";
 import type { Database } from "../db/client.js";
 import { runPeriodically } from "../lib/periodic.js";
+import type { SmtpConfig } from "../lib/smtp-transport.js";
 import type { Metrics } from "../metrics/metrics.js";
 import { channelTarget } from "./channel-config.js";
 import { type ChannelRow, findChannels } from "./channel-repository.js";
@@ -15,7 +16,6 @@ import {
 } from "./outbox-repository.js";
 import { nextAttemptAt } from "./retry-policy.js";
 import { createSecretBox } from "./secret-box.js";
-import type { SmtpConfig } from "./senders/email.js";
 
 export type DispatcherDeps = {
   db: Database;

@@ -1,9 +1,6 @@
-import { createTransport } from "nodemailer";
-import type { Config } from "../../config.js";
+import { type SmtpConfig, smtpTransport } from "../../lib/smtp-transport.js";
 import type { ChannelConfigs } from "../channel-types.js";
 import { type Delivery, DeliveryError } from "./delivery.js";
-
-export type SmtpConfig = NonNullable<Config["notifications"]["smtp"]>;
 
 /** One message to every address of the channel, through the SMTP server the operator configured. */
 export async function sendEmail(
@@ -13,16 +10,7 @@ export async function sendEmail(
   timeoutMs: number,
 ): Promise<void> {
   if (!smtp) throw new DeliveryError("SMTP is not configured (set SMTP_HOST)");
-  // A transport per message: notifications are rare enough that a pool would only hold idle connections.
-  const transport = createTransport({
-    host: smtp.host,
-    port: smtp.port,
-    secure: smtp.secure,
-    auth: smtp.user ? { user: smtp.user, pass: smtp.password ?? "" } : undefined,
-    connectionTimeout: timeoutMs,
-    greetingTimeout: timeoutMs,
-    socketTimeout: timeoutMs,
-  });
+  const transport = smtpTransport(smtp, timeoutMs);
   try {
     await transport.sendMail({
       from: smtp.from,
