@@ -99,6 +99,7 @@ await runBench("bench:stats", 3_600, async (cleanup) => {
   };
   const cases: [string, () => Promise<unknown>][] = [
     ["GET /api/monitor (first page of 100)", () => call("/api/monitor?limit=100", token)],
+    ["GET /api/monitor (one page of 1,000)", () => call("/api/monitor?limit=1000", token)],
     [`GET /api/monitor (all ${monitors}, pages of 1,000)`, allPages],
     ["GET /stats?window=90d", () => call(`/api/monitor/${monitorId}/stats?window=90d`, token)],
     ["GET /stats?window=24h", () => call(`/api/monitor/${monitorId}/stats?window=24h`, token)],

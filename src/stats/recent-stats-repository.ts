@@ -96,11 +96,18 @@ export async function computeSettled(
   return rows;
 }
 
-/** Monitors (of everyone) whose settled row is missing, for an older hour, or computed before `settledAt`. */
-export async function unsettledMonitorIds(db: Database, hourMs: number, settledAt: Date): Promise<string[]> {
+/**
+ * Monitors (of everyone) whose settled row is missing or for an older hour, and, given `settledAt`, those whose
+ * row was computed before it.
+ */
+export async function unsettledMonitorIds(
+  db: Database,
+  hourMs: number,
+  settledAt: Date | undefined,
+): Promise<string[]> {
   const { rows } = await db.execute<{ id: string }>(sql`
     select m.id from monitors m left join monitor_recent_stats s on s.monitor_id = m.id
     where s.monitor_id is null or s.through_hour <> ${iso(hourMs)}::timestamptz
-      or s.computed_at < ${settledAt.toISOString()}::timestamptz`);
+      ${settledAt ? sql`or s.computed_at < ${settledAt.toISOString()}::timestamptz` : sql``}`);
   return rows.map((r) => r.id);
 }

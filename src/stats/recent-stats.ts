@@ -80,15 +80,14 @@ export async function recentStats(
 }
 
 /**
- * Brings every monitor's settled row up to the current hour once that hour's predecessor has settled (SETTLE_MS
- * in), so list requests rarely compute any, and rows a request computed before the settle time pick up late
- * results. Returns how many monitors it refreshed.
+ * Moves every monitor's settled row to the current hour, so list requests rarely compute any: as soon as an hour
+ * begins, rows of an earlier hour are computed; once the hour that ended has settled (SETTLE_MS in), rows computed
+ * before then are redone, to count late results. Returns how many monitors it refreshed.
  */
 export async function refreshRecentStats(db: Database, now: Date): Promise<number> {
   const hourMs = hourStartOf(now);
   const settledAt = new Date(hourMs + SETTLE_MS);
-  if (now < settledAt) return 0;
-  const ids = await unsettledMonitorIds(db, hourMs, settledAt);
+  const ids = await unsettledMonitorIds(db, hourMs, now < settledAt ? undefined : settledAt);
   for (let i = 0; i < ids.length; i += REFRESH_CHUNK) {
     await computeSettled(db, ids.slice(i, i + REFRESH_CHUNK), hourMs, now);
   }
