@@ -6,15 +6,10 @@
  * BENCH_DATABASE_URL, or in-memory PGlite. Prints p50, min and max per backend. Each monitor carries a name, tags,
  * a header and an assertion, like a migrated fleet would.
  */
-import { randomBytes } from "node:crypto";
-import { pino } from "pino";
-import { loadConfig } from "../src/config.js";
 import type { DatabaseHandle } from "../src/db/client.js";
 import { openDatabase } from "../src/db/client.js";
 import { migrateDatabase } from "../src/db/migrate.js";
-import { createInProcessQueue } from "../src/queue/in-process-queue.js";
-import { createRegionService } from "../src/regions/region-service.js";
-import { startApi } from "../src/roles/api.js";
+import { startBenchApi } from "./lib/bench-api.js";
 import { benchDatabaseUrl, envInt } from "./lib/env.js";
 import { formatNumber, formatTable, percentile, printSettings } from "./lib/report.js";
 import { type Cleanup, createScratchDatabase, runBench } from "./lib/scratch.js";
@@ -52,41 +47,12 @@ type Samples = { bulk: number[]; applyNew: number[]; applyUnchanged: number[] };
 
 async function measure(backend: Backend, cleanup: Cleanup): Promise<Samples> {
   const handle = await openBackend(backend, cleanup);
-  const config = loadConfig({
-    PORT: "0",
-    HOST: "127.0.0.1",
-    LOG_LEVEL: "silent",
-    RATE_LIMIT_MAX: "1000000",
-    REGIONS: "eu-west,us-east",
-    JWT_SECRET: randomBytes(32).toString("hex"),
-    ENCRYPTION_KEY: randomBytes(32).toString("hex"),
-    DATA_DIR: `/tmp/vigil-bench-${randomBytes(4).toString("hex")}`,
-  });
-  await createRegionService(handle.db).ensure(config.regions);
-  const app = await startApi(config, handle, createInProcessQueue(), pino({ level: "silent" }));
-  cleanup.add(`close ${backend} api`, () => app.close());
-  const address = app.server.address();
-  const base = `http://127.0.0.1:${typeof address === "object" && address ? address.port : 0}`;
-  const call = async (path: string, body: unknown, token?: string) => {
-    const res = await fetch(`${base}${path}`, {
-      method: "POST",
-      headers: { "content-type": "application/json", ...(token ? { authorization: `Bearer ${token}` } : {}) },
-      body: JSON.stringify(body),
-    });
-    const json = (await res.json()) as Record<string, unknown>;
-    if (!res.ok) throw new Error(`${path}: ${res.status} ${JSON.stringify(json).slice(0, 500)}`);
-    return json;
-  };
-  const signup = await call("/api/auth/signup", {
-    email: "bulk@example.com",
-    name: "Bulk",
-    password: "benchmark password",
-  });
-  const token = signup.token as string;
+  const { call, signUp } = await startBenchApi(handle, cleanup, { REGIONS: "eu-west,us-east" });
+  const { token } = await signUp("bulk@example.com");
   const samples: Samples = { bulk: [], applyNew: [], applyUnchanged: [] };
   const timed = async (into: number[], run: number, path: string, body: unknown) => {
     const started = performance.now();
-    const answer = await call(path, body, token);
+    const answer = await call(path, token, body);
     const elapsed = performance.now() - started;
     if (run > 0) into.push(elapsed); // run 0 warms up
     return { answer, elapsed };

@@ -6,15 +6,11 @@
  * Then measures p50/p99 of the dashboard's reads over BENCH_REQUESTS (30) requests each, through HTTP on
  * 127.0.0.1. BENCH_BACKEND=postgres (default) or pglite.
  */
-import { randomBytes } from "node:crypto";
 import { sql } from "drizzle-orm";
-import { pino } from "pino";
-import { loadConfig } from "../src/config.js";
 import { openDatabase } from "../src/db/client.js";
 import { migrateDatabase } from "../src/db/migrate.js";
-import { createInProcessQueue } from "../src/queue/in-process-queue.js";
-import { startApi } from "../src/roles/api.js";
 import { hourStartOf, refreshRecentStats, SETTLE_MS } from "../src/stats/recent-stats.js";
+import { startBenchApi } from "./lib/bench-api.js";
 import { benchDatabaseUrl, envChoice, envInt } from "./lib/env.js";
 import { formatNumber, formatTable, percentile, printSettings } from "./lib/report.js";
 import { createScratchDatabase, runBench } from "./lib/scratch.js";
@@ -42,37 +38,8 @@ await runBench("bench:stats", 3_600, async (cleanup) => {
     await migrateDatabase(handle);
     cleanup.add("close pglite", () => handle.close());
   }
-  const config = loadConfig({
-    PORT: "0",
-    HOST: "127.0.0.1",
-    LOG_LEVEL: "silent",
-    RATE_LIMIT_MAX: "1000000",
-    JWT_SECRET: randomBytes(32).toString("hex"),
-    ENCRYPTION_KEY: randomBytes(32).toString("hex"),
-    DATA_DIR: `/tmp/vigil-bench-${randomBytes(4).toString("hex")}`,
-  });
-  const queue = createInProcessQueue();
-  const app = await startApi(config, handle, queue, pino({ level: "silent" }));
-  cleanup.add("close api", () => app.close());
-  const address = app.server.address();
-  const base = `http://127.0.0.1:${typeof address === "object" && address ? address.port : 0}`;
-  const call = async (path: string, token?: string, body?: unknown) => {
-    const res = await fetch(`${base}${path}`, {
-      method: body ? "POST" : "GET",
-      headers: { "content-type": "application/json", ...(token ? { authorization: `Bearer ${token}` } : {}) },
-      body: body ? JSON.stringify(body) : undefined,
-    });
-    const json = (await res.json()) as Record<string, unknown>;
-    if (!res.ok) throw new Error(`${path}: ${res.status} ${JSON.stringify(json)}`);
-    return json;
-  };
-  const signup = await call("/api/auth/signup", undefined, {
-    email: "stats@example.com",
-    name: "Stats",
-    password: "benchmark password",
-  });
-  const token = signup.token as string;
-  const userId = (signup.user as { id: string }).id;
+  const { call, signUp } = await startBenchApi(handle, cleanup);
+  const { token, userId } = await signUp("stats@example.com");
   await seedStatsHistory(
     handle.db,
     userId,

@@ -7,12 +7,8 @@
  * list, and the whole list loaded; the same for a status page of 100 monitors, plus its server time cold and
  * cached. Prints the dashboard's JS size after gzip: the initial load and every chunk.
  */
-import { randomBytes } from "node:crypto";
-import { pino } from "pino";
 import { chromium } from "playwright-core";
-import { loadConfig } from "../src/config.js";
-import { createInProcessQueue } from "../src/queue/in-process-queue.js";
-import { startApi } from "../src/roles/api.js";
+import { startBenchApi } from "./lib/bench-api.js";
 import { benchDatabaseUrl, envInt } from "./lib/env.js";
 import { formatNumber, formatTable, percentile, printSettings } from "./lib/report.js";
 import { createScratchDatabase, runBench } from "./lib/scratch.js";
@@ -35,37 +31,8 @@ await runBench("bench:web", 1_800, async (cleanup) => {
   const sizes = await bundleSizes();
 
   const { handle } = await createScratchDatabase(benchDatabaseUrl, cleanup);
-  const config = loadConfig({
-    PORT: "0",
-    HOST: "127.0.0.1",
-    LOG_LEVEL: "silent",
-    RATE_LIMIT_MAX: "1000000",
-    RATE_LIMIT_AUTH_MAX: "1000",
-    JWT_SECRET: randomBytes(32).toString("hex"),
-    ENCRYPTION_KEY: randomBytes(32).toString("hex"),
-    DATA_DIR: `/tmp/vigil-bench-${randomBytes(4).toString("hex")}`,
-  });
-  const app = await startApi(config, handle, createInProcessQueue(), pino({ level: "silent" }));
-  cleanup.add("close api", () => app.close());
-  const address = app.server.address();
-  const base = `http://127.0.0.1:${typeof address === "object" && address ? address.port : 0}`;
-  const call = async (path: string, token: string | undefined, body: unknown) => {
-    const res = await fetch(`${base}${path}`, {
-      method: "POST",
-      headers: { "content-type": "application/json", ...(token ? { authorization: `Bearer ${token}` } : {}) },
-      body: JSON.stringify(body),
-    });
-    const json = (await res.json()) as Record<string, unknown>;
-    if (!res.ok) throw new Error(`${path}: ${res.status} ${JSON.stringify(json)}`);
-    return json;
-  };
-  const signup = await call("/api/auth/signup", undefined, {
-    email: "web@example.com",
-    name: "Web",
-    password: "benchmark password",
-  });
-  const token = signup.token as string;
-  const userId = (signup.user as { id: string }).id;
+  const { base, call, signUp } = await startBenchApi(handle, cleanup);
+  const { token, userId } = await signUp("web@example.com");
   await seedStatsHistory(
     handle.db,
     userId,
