@@ -1,9 +1,10 @@
 import { type FormEvent, useState } from "react";
 import { Link } from "wouter";
 import { post, put } from "../api/client";
-import { errorFor, type FieldErrors, fieldErrorsOf, unclaimedErrors } from "../api/field-errors";
+import { errorFor, type FieldErrors, fieldErrorsOf } from "../api/field-errors";
 import type { User } from "../api/types";
-import { ErrorBanner, Field, PageHeader } from "../ui/controls";
+import { ErrorBanner, PageHeader } from "../ui/controls";
+import { InputField, UnclaimedErrors } from "../ui/fields";
 import { useAuth } from "./auth-context";
 
 /** A small form that posts and shows its field errors and a confirmation. */
@@ -42,17 +43,22 @@ function Profile({ user }: { user: User }) {
   return (
     <form className="form card" onSubmit={form.submit} noValidate>
       <h2>Profile</h2>
-      {unclaimedErrors(form.errors, ["name", "email"]).map((m) => (
-        <ErrorBanner key={m} error={m} />
-      ))}
+      <UnclaimedErrors errors={form.errors} claimed={["name", "email"]} />
       {form.done ? <p className="banner banner-ok">{form.done}</p> : null}
       <div className="grid-2">
-        <Field label="Name" error={errorFor(form.errors, "name")}>
-          {(p) => <input {...p} autoComplete="name" {...form.bind("name")} />}
-        </Field>
-        <Field label="Email" error={errorFor(form.errors, "email")}>
-          {(p) => <input {...p} type="email" autoComplete="email" {...form.bind("email")} />}
-        </Field>
+        <InputField
+          label="Name"
+          error={errorFor(form.errors, "name")}
+          autoComplete="name"
+          {...form.bind("name")}
+        />
+        <InputField
+          label="Email"
+          error={errorFor(form.errors, "email")}
+          type="email"
+          autoComplete="email"
+          {...form.bind("email")}
+        />
       </div>
       <div className="form-actions">
         <button type="submit" className="button button-primary" disabled={form.busy}>
@@ -72,23 +78,24 @@ function Password() {
   return (
     <form className="form card" onSubmit={form.submit} noValidate>
       <h2>Password</h2>
-      {unclaimedErrors(form.errors, ["currentPassword", "newPassword"]).map((m) => (
-        <ErrorBanner key={m} error={m} />
-      ))}
+      <UnclaimedErrors errors={form.errors} claimed={["currentPassword", "newPassword"]} />
       {form.done ? <p className="banner banner-ok">{form.done}</p> : null}
       <div className="grid-2">
-        <Field label="Current password" error={errorFor(form.errors, "currentPassword")}>
-          {(p) => (
-            <input {...p} type="password" autoComplete="current-password" {...form.bind("currentPassword")} />
-          )}
-        </Field>
-        <Field
+        <InputField
+          label="Current password"
+          error={errorFor(form.errors, "currentPassword")}
+          type="password"
+          autoComplete="current-password"
+          {...form.bind("currentPassword")}
+        />
+        <InputField
           label="New password"
           error={errorFor(form.errors, "newPassword")}
           hint="At least 8 characters."
-        >
-          {(p) => <input {...p} type="password" autoComplete="new-password" {...form.bind("newPassword")} />}
-        </Field>
+          type="password"
+          autoComplete="new-password"
+          {...form.bind("newPassword")}
+        />
       </div>
       <div className="form-actions">
         <button type="submit" className="button button-primary" disabled={form.busy}>
@@ -143,14 +150,14 @@ function TwoFactor({ user }: { user: User }) {
             phone, or enter the key <code className="mono totp-secret">{setup.secret}</code> by hand. Then
             type the code it shows.
           </p>
-          {unclaimedErrors(enable.errors, ["code"]).map((m) => (
-            <ErrorBanner key={m} error={m} />
-          ))}
-          <Field label="Code" error={errorFor(enable.errors, "code")}>
-            {(p) => (
-              <input {...p} inputMode="numeric" autoComplete="one-time-code" {...enable.bind("code")} />
-            )}
-          </Field>
+          <UnclaimedErrors errors={enable.errors} claimed={["code"]} />
+          <InputField
+            label="Code"
+            error={errorFor(enable.errors, "code")}
+            inputMode="numeric"
+            autoComplete="one-time-code"
+            {...enable.bind("code")}
+          />
           <div className="form-actions">
             <button type="submit" className="button button-primary" disabled={enable.busy}>
               Turn on
@@ -161,20 +168,22 @@ function TwoFactor({ user }: { user: User }) {
       {canDisable ? (
         <form className="form" onSubmit={disable.submit} noValidate>
           <h3 className="subhead">Turn off</h3>
-          {unclaimedErrors(disable.errors, ["password", "code"]).map((m) => (
-            <ErrorBanner key={m} error={m} />
-          ))}
+          <UnclaimedErrors errors={disable.errors} claimed={["password", "code"]} />
           <div className="grid-2">
-            <Field label="Password" error={errorFor(disable.errors, "password")}>
-              {(p) => (
-                <input {...p} type="password" autoComplete="current-password" {...disable.bind("password")} />
-              )}
-            </Field>
-            <Field label="Code" error={errorFor(disable.errors, "code")}>
-              {(p) => (
-                <input {...p} inputMode="numeric" autoComplete="one-time-code" {...disable.bind("code")} />
-              )}
-            </Field>
+            <InputField
+              label="Password"
+              error={errorFor(disable.errors, "password")}
+              type="password"
+              autoComplete="current-password"
+              {...disable.bind("password")}
+            />
+            <InputField
+              label="Code"
+              error={errorFor(disable.errors, "code")}
+              inputMode="numeric"
+              autoComplete="one-time-code"
+              {...disable.bind("code")}
+            />
           </div>
           <div className="form-actions">
             <button type="submit" className="button" disabled={disable.busy}>

@@ -1,8 +1,9 @@
 import { type FormEvent, type ReactNode, useState } from "react";
 import { Link, useLocation, useSearch } from "wouter";
 import { post } from "../api/client";
-import { errorFor, type FieldErrors, fieldErrorsOf, unclaimedErrors } from "../api/field-errors";
-import { ErrorBanner, Field } from "../ui/controls";
+import { errorFor, type FieldErrors, fieldErrorsOf } from "../api/field-errors";
+import { ErrorBanner } from "../ui/controls";
+import { InputField, UnclaimedErrors } from "../ui/fields";
 import { useAuth } from "./auth-context";
 
 function AuthCard({ title, children, footer }: { title: string; children: ReactNode; footer?: ReactNode }) {
@@ -77,46 +78,35 @@ export function LoginPage() {
     >
       <form onSubmit={submit} className="form" noValidate>
         <ErrorBanner error={error} />
-        <Field label="Email">
-          {(p) => (
-            <input
-              {...p}
-              type="email"
-              autoComplete="username"
-              required
-              value={email}
-              onChange={(e) => setEmail(e.target.value)}
-            />
-          )}
-        </Field>
-        <Field label="Password">
-          {(p) => (
-            <input
-              {...p}
-              type="password"
-              autoComplete="current-password"
-              required
-              value={password}
-              onChange={(e) => setPassword(e.target.value)}
-            />
-          )}
-        </Field>
+        <InputField
+          label="Email"
+          type="email"
+          autoComplete="username"
+          required
+          value={email}
+          onChange={(e) => setEmail(e.target.value)}
+        />
+        <InputField
+          label="Password"
+          type="password"
+          autoComplete="current-password"
+          required
+          value={password}
+          onChange={(e) => setPassword(e.target.value)}
+        />
         {needsTotp ? (
-          <Field label="Authentication code" hint="The 6-digit code from your authenticator app.">
-            {(p) => (
-              <input
-                {...p}
-                inputMode="numeric"
-                autoComplete="one-time-code"
-                pattern="[0-9]*"
-                maxLength={8}
-                // biome-ignore lint/a11y/noAutofocus: the code field appears after the password was accepted
-                autoFocus
-                value={totpCode}
-                onChange={(e) => setTotpCode(e.target.value.trim())}
-              />
-            )}
-          </Field>
+          <InputField
+            label="Authentication code"
+            hint="The 6-digit code from your authenticator app."
+            inputMode="numeric"
+            autoComplete="one-time-code"
+            pattern="[0-9]*"
+            maxLength={8}
+            // The code field appears after the password was accepted, so it takes the focus.
+            autoFocus
+            value={totpCode}
+            onChange={(e) => setTotpCode(e.target.value.trim())}
+          />
         ) : null}
         <button type="submit" className="button button-primary button-block" disabled={busy}>
           {busy ? "Signing in…" : "Sign in"}
@@ -164,28 +154,31 @@ export function SignupPage() {
         <p className="banner">Sign-up is closed on this server: ask an admin to create your account.</p>
       )}
       <form onSubmit={submit} className="form" noValidate>
-        {unclaimedErrors(errors, signupFields).map((message) => (
-          <ErrorBanner key={message} error={message} />
-        ))}
-        <Field label="Name" error={errorFor(errors, "name")}>
-          {(p) => <input {...p} autoComplete="name" value={form.name} onChange={set("name")} />}
-        </Field>
-        <Field label="Email" error={errorFor(errors, "email")}>
-          {(p) => (
-            <input {...p} type="email" autoComplete="email" value={form.email} onChange={set("email")} />
-          )}
-        </Field>
-        <Field label="Password" error={errorFor(errors, "password")} hint="At least 8 characters.">
-          {(p) => (
-            <input
-              {...p}
-              type="password"
-              autoComplete="new-password"
-              value={form.password}
-              onChange={set("password")}
-            />
-          )}
-        </Field>
+        <UnclaimedErrors errors={errors} claimed={signupFields} />
+        <InputField
+          label="Name"
+          error={errorFor(errors, "name")}
+          autoComplete="name"
+          value={form.name}
+          onChange={set("name")}
+        />
+        <InputField
+          label="Email"
+          error={errorFor(errors, "email")}
+          type="email"
+          autoComplete="email"
+          value={form.email}
+          onChange={set("email")}
+        />
+        <InputField
+          label="Password"
+          error={errorFor(errors, "password")}
+          hint="At least 8 characters."
+          type="password"
+          autoComplete="new-password"
+          value={form.password}
+          onChange={set("password")}
+        />
         <button type="submit" className="button button-primary button-block" disabled={busy}>
           {busy ? "Creating…" : "Create account"}
         </button>
@@ -224,17 +217,13 @@ export function ForgotPasswordPage() {
       ) : (
         <form onSubmit={submit} className="form" noValidate>
           <ErrorBanner error={error} />
-          <Field label="Email">
-            {(p) => (
-              <input
-                {...p}
-                type="email"
-                autoComplete="email"
-                value={email}
-                onChange={(e) => setEmail(e.target.value)}
-              />
-            )}
-          </Field>
+          <InputField
+            label="Email"
+            type="email"
+            autoComplete="email"
+            value={email}
+            onChange={(e) => setEmail(e.target.value)}
+          />
           <button type="submit" className="button button-primary button-block">
             Send reset link
           </button>
@@ -277,20 +266,16 @@ export function ResetPasswordPage() {
         </p>
       ) : (
         <form onSubmit={submit} className="form" noValidate>
-          {unclaimedErrors(errors, ["newPassword"]).map((message) => (
-            <ErrorBanner key={message} error={message} />
-          ))}
-          <Field label="New password" error={errorFor(errors, "newPassword")} hint="At least 8 characters.">
-            {(p) => (
-              <input
-                {...p}
-                type="password"
-                autoComplete="new-password"
-                value={password}
-                onChange={(e) => setPassword(e.target.value)}
-              />
-            )}
-          </Field>
+          <UnclaimedErrors errors={errors} claimed={["newPassword"]} />
+          <InputField
+            label="New password"
+            error={errorFor(errors, "newPassword")}
+            hint="At least 8 characters."
+            type="password"
+            autoComplete="new-password"
+            value={password}
+            onChange={(e) => setPassword(e.target.value)}
+          />
           <button type="submit" className="button button-primary button-block" disabled={!token}>
             Set password
           </button>

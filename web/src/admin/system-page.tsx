@@ -4,7 +4,8 @@ import { fieldErrorsOf } from "../api/field-errors";
 import type { QueueStats, Region } from "../api/types";
 import { formatDateTime, formatRelative } from "../lib/format";
 import { useNow, useResource } from "../lib/use-resource";
-import { ErrorBanner, Field, Loading, PageHeader } from "../ui/controls";
+import { ErrorBanner, Loading, PageHeader } from "../ui/controls";
+import { InputField } from "../ui/fields";
 
 function RegionRow({
   region,
@@ -131,11 +132,14 @@ export function SystemPage() {
           <Loading />
         )}
         <form className="inline-form" onSubmit={add} noValidate>
-          <Field label="New region" error={addError} hint="Then start a worker: vigil worker --region NAME">
-            {(p) => (
-              <input {...p} value={name} onChange={(e) => setName(e.target.value)} placeholder="eu-west" />
-            )}
-          </Field>
+          <InputField
+            label="New region"
+            error={addError}
+            hint="Then start a worker: vigil worker --region NAME"
+            value={name}
+            onChange={(e) => setName(e.target.value)}
+            placeholder="eu-west"
+          />
           <button type="submit" className="button button-primary">
             Add region
           </button>

@@ -1,11 +1,12 @@
 import { type FormEvent, useState } from "react";
 import { useAuth } from "../account/auth-context";
 import { fetchAllPages, patch, post } from "../api/client";
-import { errorFor, type FieldErrors, fieldErrorsOf, unclaimedErrors } from "../api/field-errors";
+import { errorFor, type FieldErrors, fieldErrorsOf } from "../api/field-errors";
 import type { User, UserRole } from "../api/types";
 import { formatDateTime } from "../lib/format";
 import { useResource } from "../lib/use-resource";
-import { ErrorBanner, Field, Loading, PageHeader, useAction } from "../ui/controls";
+import { ErrorBanner, Loading, PageHeader, useAction } from "../ui/controls";
+import { InputField, SelectField, UnclaimedErrors } from "../ui/fields";
 
 function RoleSelect({ user, onChanged }: { user: User; onChanged: () => void }) {
   const { user: me } = useAuth();
@@ -84,40 +85,39 @@ export function UsersPage() {
       )}
       <form className="form card" onSubmit={submit} noValidate>
         <h2>Add a user</h2>
-        {unclaimedErrors(errors, ["email", "name", "password", "role"]).map((m) => (
-          <ErrorBanner key={m} error={m} />
-        ))}
+        <UnclaimedErrors errors={errors} claimed={["email", "name", "password", "role"]} />
         {created ? <p className="banner banner-ok">{created}</p> : null}
         <div className="grid-2">
-          <Field label="Name" error={errorFor(errors, "name")}>
-            {(p) => <input {...p} value={form.name} onChange={text("name")} />}
-          </Field>
-          <Field label="Email" error={errorFor(errors, "email")}>
-            {(p) => <input {...p} type="email" value={form.email} onChange={text("email")} />}
-          </Field>
-          <Field label="Initial password" error={errorFor(errors, "password")}>
-            {(p) => (
-              <input
-                {...p}
-                type="password"
-                autoComplete="new-password"
-                value={form.password}
-                onChange={text("password")}
-              />
-            )}
-          </Field>
-          <Field label="Role" error={errorFor(errors, "role")}>
-            {(p) => (
-              <select
-                {...p}
-                value={form.role}
-                onChange={(e) => setForm({ ...form, role: e.target.value as UserRole })}
-              >
-                <option value="member">member</option>
-                <option value="admin">admin</option>
-              </select>
-            )}
-          </Field>
+          <InputField
+            label="Name"
+            error={errorFor(errors, "name")}
+            value={form.name}
+            onChange={text("name")}
+          />
+          <InputField
+            label="Email"
+            error={errorFor(errors, "email")}
+            type="email"
+            value={form.email}
+            onChange={text("email")}
+          />
+          <InputField
+            label="Initial password"
+            error={errorFor(errors, "password")}
+            type="password"
+            autoComplete="new-password"
+            value={form.password}
+            onChange={text("password")}
+          />
+          <SelectField
+            label="Role"
+            error={errorFor(errors, "role")}
+            value={form.role}
+            onChange={(e) => setForm({ ...form, role: e.target.value as UserRole })}
+          >
+            <option value="member">member</option>
+            <option value="admin">admin</option>
+          </SelectField>
         </div>
         <div className="form-actions">
           <button type="submit" className="button button-primary">

@@ -1,8 +1,8 @@
 import { type FormEvent, useState } from "react";
 import { post } from "../api/client";
-import { errorFor, type FieldErrors, fieldErrorsOf, unclaimedErrors } from "../api/field-errors";
+import { errorFor, type FieldErrors, fieldErrorsOf } from "../api/field-errors";
 import type { CreatedApiToken } from "../api/types";
-import { ErrorBanner, Field } from "../ui/controls";
+import { InputField, SelectField, SubmitCancel, UnclaimedErrors } from "../ui/fields";
 
 export const expiryChoices = { never: null, "30": 30, "90": 90, "365": 365 } as const;
 export type ExpiryChoice = keyof typeof expiryChoices;
@@ -45,33 +45,30 @@ export function TokenForm({
   };
   return (
     <form className="form card" onSubmit={submit} noValidate>
-      {unclaimedErrors(errors, ["name", "expiresAt"]).map((m) => (
-        <ErrorBanner key={m} error={m} />
-      ))}
+      <UnclaimedErrors errors={errors} claimed={["name", "expiresAt"]} />
       <div className="grid-2">
-        <Field label="Name" error={errorFor(errors, "name")} hint="What uses it, e.g. CI deploy.">
-          {(p) => <input {...p} value={name} maxLength={100} onChange={(e) => setName(e.target.value)} />}
-        </Field>
-        <Field label="Expires" error={errorFor(errors, "expiresAt")}>
-          {(p) => (
-            <select {...p} value={expiry} onChange={(e) => setExpiry(e.target.value as ExpiryChoice)}>
-              {(Object.keys(expiryChoices) as ExpiryChoice[]).map((choice) => (
-                <option key={choice} value={choice}>
-                  {expiryLabels[choice]}
-                </option>
-              ))}
-            </select>
-          )}
-        </Field>
+        <InputField
+          label="Name"
+          error={errorFor(errors, "name")}
+          hint="What uses it, e.g. CI deploy."
+          value={name}
+          maxLength={100}
+          onChange={(e) => setName(e.target.value)}
+        />
+        <SelectField
+          label="Expires"
+          error={errorFor(errors, "expiresAt")}
+          value={expiry}
+          onChange={(e) => setExpiry(e.target.value as ExpiryChoice)}
+        >
+          {(Object.keys(expiryChoices) as ExpiryChoice[]).map((choice) => (
+            <option key={choice} value={choice}>
+              {expiryLabels[choice]}
+            </option>
+          ))}
+        </SelectField>
       </div>
-      <div className="form-actions">
-        <button type="submit" className="button button-primary" disabled={busy}>
-          Create token
-        </button>
-        <button type="button" className="button" onClick={onCancel}>
-          Cancel
-        </button>
-      </div>
+      <SubmitCancel submitLabel={"Create token"} busy={busy} onCancel={onCancel} />
     </form>
   );
 }

@@ -1,7 +1,8 @@
 import { type FormEvent, useState } from "react";
-import { errorFor, type FieldErrors, fieldErrorsOf, unclaimedErrors } from "../api/field-errors";
+import { errorFor, type FieldErrors, fieldErrorsOf } from "../api/field-errors";
 import { type Channel, type ChannelType, channelTypes } from "../api/types";
-import { Checkbox, ErrorBanner, Field } from "../ui/controls";
+import { Checkbox } from "../ui/controls";
+import { InputField, SelectField, SubmitCancel, UnclaimedErrors } from "../ui/fields";
 
 type ConfigField = {
   key: string;
@@ -118,52 +119,40 @@ export function ChannelForm({
   const claimed = ["type", "name", "enabled", ...fields.map((f) => `config.${f.key}`)];
   return (
     <form className="form card" onSubmit={submit} noValidate>
-      {unclaimedErrors(errors, claimed).map((message) => (
-        <ErrorBanner key={message} error={message} />
-      ))}
+      <UnclaimedErrors errors={errors} claimed={claimed} />
       <div className="grid-2">
-        <Field label="Type" error={errorFor(errors, "type")}>
-          {(p) => (
-            <select
-              {...p}
-              value={draft.type}
-              disabled={Boolean(channel)}
-              onChange={(e) => setDraft({ ...draft, type: e.target.value as ChannelType, values: {} })}
-            >
-              {channelTypes.map((t) => (
-                <option key={t} value={t}>
-                  {channelTypeLabels[t]}
-                </option>
-              ))}
-            </select>
-          )}
-        </Field>
-        <Field label="Name" error={errorFor(errors, "name")}>
-          {(p) => (
-            <input {...p} value={draft.name} onChange={(e) => setDraft({ ...draft, name: e.target.value })} />
-          )}
-        </Field>
+        <SelectField
+          label="Type"
+          error={errorFor(errors, "type")}
+          value={draft.type}
+          disabled={Boolean(channel)}
+          onChange={(e) => setDraft({ ...draft, type: e.target.value as ChannelType, values: {} })}
+        >
+          {channelTypes.map((t) => (
+            <option key={t} value={t}>
+              {channelTypeLabels[t]}
+            </option>
+          ))}
+        </SelectField>
+        <InputField
+          label="Name"
+          error={errorFor(errors, "name")}
+          value={draft.name}
+          onChange={(e) => setDraft({ ...draft, name: e.target.value })}
+        />
       </div>
       <div className="grid-2">
         {fields.map((field) => (
-          <Field
+          <InputField
             key={field.key}
             label={field.label + (field.optional ? " (optional)" : "")}
             hint={field.hint}
             error={errorFor(errors, `config.${field.key}`)}
-          >
-            {(p) => (
-              <input
-                {...p}
-                type={field.secret ? "password" : "text"}
-                autoComplete="off"
-                value={draft.values[field.key] ?? ""}
-                onChange={(e) =>
-                  setDraft({ ...draft, values: { ...draft.values, [field.key]: e.target.value } })
-                }
-              />
-            )}
-          </Field>
+            type={field.secret ? "password" : "text"}
+            autoComplete="off"
+            value={draft.values[field.key] ?? ""}
+            onChange={(e) => setDraft({ ...draft, values: { ...draft.values, [field.key]: e.target.value } })}
+          />
         ))}
       </div>
       <Checkbox
@@ -171,14 +160,7 @@ export function ChannelForm({
         checked={draft.enabled}
         onChange={(enabled) => setDraft({ ...draft, enabled })}
       />
-      <div className="form-actions">
-        <button type="submit" className="button button-primary" disabled={busy}>
-          {channel ? "Save" : "Add channel"}
-        </button>
-        <button type="button" className="button" onClick={onCancel}>
-          Cancel
-        </button>
-      </div>
+      <SubmitCancel submitLabel={channel ? "Save" : "Add channel"} busy={busy} onCancel={onCancel} />
     </form>
   );
 }

@@ -1,10 +1,11 @@
 import { type FormEvent, useState } from "react";
 import { del, fetchAllPages, post, put } from "../api/client";
-import { errorFor, type FieldErrors, fieldErrorsOf, unclaimedErrors } from "../api/field-errors";
+import { errorFor, type FieldErrors, fieldErrorsOf } from "../api/field-errors";
 import type { MaintenanceWindow } from "../api/types";
 import { formatDateTime } from "../lib/format";
 import { useResource } from "../lib/use-resource";
-import { ConfirmButton, Empty, ErrorBanner, Field, Loading, PageHeader } from "../ui/controls";
+import { ConfirmButton, Empty, ErrorBanner, Loading, PageHeader } from "../ui/controls";
+import { InputField, SelectField, SubmitCancel, UnclaimedErrors } from "../ui/fields";
 import { MonitorPicker } from "../ui/monitor-picker";
 
 const weekdayNames = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"];
@@ -95,33 +96,38 @@ function WindowForm({
     setD({ ...d, [key]: e.target.value });
   return (
     <form className="form card" onSubmit={submit} noValidate>
-      {unclaimedErrors(errors, claimed).map((m) => (
-        <ErrorBanner key={m} error={m} />
-      ))}
+      <UnclaimedErrors errors={errors} claimed={claimed} />
       <div className="grid-3">
-        <Field label="Name" error={errorFor(errors, "name")}>
-          {(p) => <input {...p} value={d.name} onChange={text("name")} />}
-        </Field>
-        <Field label="Repeats" error={errorFor(errors, "kind")}>
-          {(p) => (
-            <select {...p} value={d.kind} onChange={text("kind")}>
-              <option value="once">Once</option>
-              <option value="weekly">Weekly</option>
-            </select>
-          )}
-        </Field>
-        <Field label="Time zone" error={errorFor(errors, "timeZone")} hint='IANA name, e.g. "Europe/Berlin".'>
-          {(p) => <input {...p} value={d.timeZone} onChange={text("timeZone")} />}
-        </Field>
+        <InputField label="Name" error={errorFor(errors, "name")} value={d.name} onChange={text("name")} />
+        <SelectField label="Repeats" error={errorFor(errors, "kind")} value={d.kind} onChange={text("kind")}>
+          <option value="once">Once</option>
+          <option value="weekly">Weekly</option>
+        </SelectField>
+        <InputField
+          label="Time zone"
+          error={errorFor(errors, "timeZone")}
+          hint='IANA name, e.g. "Europe/Berlin".'
+          value={d.timeZone}
+          onChange={text("timeZone")}
+        />
       </div>
       {d.kind === "once" ? (
         <div className="grid-2">
-          <Field label="Starts" error={errorFor(errors, "startsAt")} hint="In your browser's time zone.">
-            {(p) => <input {...p} type="datetime-local" value={d.startsAt} onChange={text("startsAt")} />}
-          </Field>
-          <Field label="Ends" error={errorFor(errors, "endsAt")}>
-            {(p) => <input {...p} type="datetime-local" value={d.endsAt} onChange={text("endsAt")} />}
-          </Field>
+          <InputField
+            label="Starts"
+            error={errorFor(errors, "startsAt")}
+            hint="In your browser's time zone."
+            type="datetime-local"
+            value={d.startsAt}
+            onChange={text("startsAt")}
+          />
+          <InputField
+            label="Ends"
+            error={errorFor(errors, "endsAt")}
+            type="datetime-local"
+            value={d.endsAt}
+            onChange={text("endsAt")}
+          />
         </div>
       ) : (
         <>
@@ -151,21 +157,22 @@ function WindowForm({
             ) : null}
           </fieldset>
           <div className="grid-2">
-            <Field label="Starting at" error={errorFor(errors, "startTime")}>
-              {(p) => <input {...p} type="time" value={d.startTime} onChange={text("startTime")} />}
-            </Field>
-            <Field label="For (minutes)" error={errorFor(errors, "durationMinutes")}>
-              {(p) => (
-                <input
-                  {...p}
-                  type="number"
-                  min={1}
-                  max={10080}
-                  value={d.durationMinutes}
-                  onChange={text("durationMinutes")}
-                />
-              )}
-            </Field>
+            <InputField
+              label="Starting at"
+              error={errorFor(errors, "startTime")}
+              type="time"
+              value={d.startTime}
+              onChange={text("startTime")}
+            />
+            <InputField
+              label="For (minutes)"
+              error={errorFor(errors, "durationMinutes")}
+              type="number"
+              min={1}
+              max={10080}
+              value={d.durationMinutes}
+              onChange={text("durationMinutes")}
+            />
           </div>
         </>
       )}
@@ -177,14 +184,7 @@ function WindowForm({
       {errorFor(errors, "monitorIds") ? (
         <p className="field-error">{errorFor(errors, "monitorIds")}</p>
       ) : null}
-      <div className="form-actions">
-        <button type="submit" className="button button-primary">
-          {w ? "Save" : "Create window"}
-        </button>
-        <button type="button" className="button" onClick={onCancel}>
-          Cancel
-        </button>
-      </div>
+      <SubmitCancel submitLabel={w ? "Save" : "Create window"} onCancel={onCancel} />
     </form>
   );
 }

@@ -1,6 +1,7 @@
 import { errorFor, type FieldErrors } from "../api/field-errors";
 import type { Assertion, AssertionType, MonitorType } from "../api/types";
 import { Checkbox, Field } from "../ui/controls";
+import { InputField, SelectField } from "../ui/fields";
 import { newAssertion } from "./monitor-form-model";
 
 const kindLabels: Record<AssertionType, string> = {
@@ -46,30 +47,25 @@ function AssertionFields({
   switch (assertion.type) {
     case "status":
       return (
-        <Field label="Status codes" error={err("ranges")} hint='Codes and ranges, e.g. "200-299,301".'>
-          {(p) => (
-            <input
-              {...p}
-              value={assertion.ranges}
-              onChange={(e) => onChange({ ...assertion, ranges: e.target.value })}
-            />
-          )}
-        </Field>
+        <InputField
+          label="Status codes"
+          error={err("ranges")}
+          hint='Codes and ranges, e.g. "200-299,301".'
+          value={assertion.ranges}
+          onChange={(e) => onChange({ ...assertion, ranges: e.target.value })}
+        />
       );
     case "responseTime":
       return (
         <>
-          <Field label="Faster than (ms)" error={err("lessThanMs")}>
-            {(p) => (
-              <input
-                {...p}
-                type="number"
-                min={1}
-                value={Number.isNaN(assertion.lessThanMs) ? "" : assertion.lessThanMs}
-                onChange={(e) => onChange({ ...assertion, lessThanMs: e.target.valueAsNumber })}
-              />
-            )}
-          </Field>
+          <InputField
+            label="Faster than (ms)"
+            error={err("lessThanMs")}
+            type="number"
+            min={1}
+            value={Number.isNaN(assertion.lessThanMs) ? "" : assertion.lessThanMs}
+            onChange={(e) => onChange({ ...assertion, lessThanMs: e.target.valueAsNumber })}
+          />
           <Checkbox
             label="Slower marks it degraded, not down"
             checked={assertion.degraded ?? false}
@@ -80,29 +76,23 @@ function AssertionFields({
     case "body":
       return (
         <>
-          <Field label="Body" error={err("operator")}>
-            {(p) => (
-              <select
-                {...p}
-                value={assertion.operator}
-                onChange={(e) =>
-                  onChange({ ...assertion, operator: e.target.value as "contains" | "notContains" })
-                }
-              >
-                <option value="contains">contains</option>
-                <option value="notContains">does not contain</option>
-              </select>
-            )}
-          </Field>
-          <Field label="Text" error={err("value")}>
-            {(p) => (
-              <input
-                {...p}
-                value={assertion.value}
-                onChange={(e) => onChange({ ...assertion, value: e.target.value })}
-              />
-            )}
-          </Field>
+          <SelectField
+            label="Body"
+            error={err("operator")}
+            value={assertion.operator}
+            onChange={(e) =>
+              onChange({ ...assertion, operator: e.target.value as "contains" | "notContains" })
+            }
+          >
+            <option value="contains">contains</option>
+            <option value="notContains">does not contain</option>
+          </SelectField>
+          <InputField
+            label="Text"
+            error={err("value")}
+            value={assertion.value}
+            onChange={(e) => onChange({ ...assertion, value: e.target.value })}
+          />
           <Checkbox
             label="Case-sensitive"
             checked={assertion.caseSensitive ?? false}
@@ -125,53 +115,44 @@ function AssertionFields({
       };
       return (
         <>
-          <Field label="Path" error={err("path")} hint="e.g. data.items[0].status">
-            {(p) => (
-              <input
-                {...p}
-                value={assertion.path}
-                onChange={(e) => onChange({ ...assertion, path: e.target.value })}
-              />
-            )}
-          </Field>
-          <Field label="Operator" error={err("operator")}>
-            {(p) => (
-              <select
-                {...p}
-                value={assertion.operator}
-                onChange={(e) => {
-                  const operator = e.target.value as typeof assertion.operator;
-                  onChange(
-                    operator === "exists"
-                      ? { type: "jsonPath", path: assertion.path, operator }
-                      : { ...assertion, operator },
-                  );
-                }}
-              >
-                {["equals", "notEquals", "contains", "lessThan", "greaterThan", "exists"].map((op) => (
-                  <option key={op} value={op}>
-                    {op}
-                  </option>
-                ))}
-              </select>
-            )}
-          </Field>
+          <InputField
+            label="Path"
+            error={err("path")}
+            hint="e.g. data.items[0].status"
+            value={assertion.path}
+            onChange={(e) => onChange({ ...assertion, path: e.target.value })}
+          />
+          <SelectField
+            label="Operator"
+            error={err("operator")}
+            value={assertion.operator}
+            onChange={(e) => {
+              const operator = e.target.value as typeof assertion.operator;
+              onChange(
+                operator === "exists"
+                  ? { type: "jsonPath", path: assertion.path, operator }
+                  : { ...assertion, operator },
+              );
+            }}
+          >
+            {["equals", "notEquals", "contains", "lessThan", "greaterThan", "exists"].map((op) => (
+              <option key={op} value={op}>
+                {op}
+              </option>
+            ))}
+          </SelectField>
           {assertion.operator === "exists" ? null : (
             <>
-              <Field label="Value type">
-                {(p) => (
-                  <select
-                    {...p}
-                    value={valueKind}
-                    onChange={(e) => setValue(e.target.value, String(assertion.value ?? ""))}
-                  >
-                    <option value="string">text</option>
-                    <option value="number">number</option>
-                    <option value="boolean">true/false</option>
-                    <option value="null">null</option>
-                  </select>
-                )}
-              </Field>
+              <SelectField
+                label="Value type"
+                value={valueKind}
+                onChange={(e) => setValue(e.target.value, String(assertion.value ?? ""))}
+              >
+                <option value="string">text</option>
+                <option value="number">number</option>
+                <option value="boolean">true/false</option>
+                <option value="null">null</option>
+              </SelectField>
               {valueKind === "null" ? null : (
                 <Field label="Value" error={err("value")}>
                   {(p) =>
@@ -203,81 +184,64 @@ function AssertionFields({
     case "header":
       return (
         <>
-          <Field label="Header name" error={err("name")}>
-            {(p) => (
-              <input
-                {...p}
-                value={assertion.name}
-                onChange={(e) => onChange({ ...assertion, name: e.target.value })}
-              />
-            )}
-          </Field>
-          <Field label="Operator" error={err("operator")}>
-            {(p) => (
-              <select
-                {...p}
-                value={assertion.operator}
-                onChange={(e) => {
-                  const operator = e.target.value as typeof assertion.operator;
-                  onChange(
-                    operator === "exists"
-                      ? { type: "header", name: assertion.name, operator }
-                      : { ...assertion, operator },
-                  );
-                }}
-              >
-                {["exists", "equals", "notEquals", "contains"].map((op) => (
-                  <option key={op} value={op}>
-                    {op}
-                  </option>
-                ))}
-              </select>
-            )}
-          </Field>
+          <InputField
+            label="Header name"
+            error={err("name")}
+            value={assertion.name}
+            onChange={(e) => onChange({ ...assertion, name: e.target.value })}
+          />
+          <SelectField
+            label="Operator"
+            error={err("operator")}
+            value={assertion.operator}
+            onChange={(e) => {
+              const operator = e.target.value as typeof assertion.operator;
+              onChange(
+                operator === "exists"
+                  ? { type: "header", name: assertion.name, operator }
+                  : { ...assertion, operator },
+              );
+            }}
+          >
+            {["exists", "equals", "notEquals", "contains"].map((op) => (
+              <option key={op} value={op}>
+                {op}
+              </option>
+            ))}
+          </SelectField>
           {assertion.operator === "exists" ? null : (
-            <Field label="Value" error={err("value")}>
-              {(p) => (
-                <input
-                  {...p}
-                  value={assertion.value ?? ""}
-                  onChange={(e) => onChange({ ...assertion, value: e.target.value })}
-                />
-              )}
-            </Field>
+            <InputField
+              label="Value"
+              error={err("value")}
+              value={assertion.value ?? ""}
+              onChange={(e) => onChange({ ...assertion, value: e.target.value })}
+            />
           )}
         </>
       );
     case "certificate":
       return (
-        <Field label="Valid for at least (days)" error={err("minDaysValid")}>
-          {(p) => (
-            <input
-              {...p}
-              type="number"
-              min={0}
-              value={Number.isNaN(assertion.minDaysValid) ? "" : assertion.minDaysValid}
-              onChange={(e) => onChange({ ...assertion, minDaysValid: e.target.valueAsNumber })}
-            />
-          )}
-        </Field>
+        <InputField
+          label="Valid for at least (days)"
+          error={err("minDaysValid")}
+          type="number"
+          min={0}
+          value={Number.isNaN(assertion.minDaysValid) ? "" : assertion.minDaysValid}
+          onChange={(e) => onChange({ ...assertion, minDaysValid: e.target.valueAsNumber })}
+        />
       );
     case "dns":
       return (
         <>
-          <Field label="Records" error={err("operator")}>
-            {(p) => (
-              <select
-                {...p}
-                value={assertion.operator}
-                onChange={(e) =>
-                  onChange({ ...assertion, operator: e.target.value as "equals" | "contains" })
-                }
-              >
-                <option value="contains">contain all of</option>
-                <option value="equals">are exactly</option>
-              </select>
-            )}
-          </Field>
+          <SelectField
+            label="Records"
+            error={err("operator")}
+            value={assertion.operator}
+            onChange={(e) => onChange({ ...assertion, operator: e.target.value as "equals" | "contains" })}
+          >
+            <option value="contains">contain all of</option>
+            <option value="equals">are exactly</option>
+          </SelectField>
           <Field
             label="Values, one per line"
             error={err("values")}

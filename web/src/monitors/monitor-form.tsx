@@ -1,7 +1,8 @@
 import { type FormEvent, useState } from "react";
-import { errorFor, type FieldErrors, fieldErrorsOf, unclaimedErrors } from "../api/field-errors";
+import { errorFor, type FieldErrors, fieldErrorsOf } from "../api/field-errors";
 import { type Channel, type MonitorType, monitorTypes } from "../api/types";
-import { Checkbox, ErrorBanner, Field } from "../ui/controls";
+import { Checkbox } from "../ui/controls";
+import { InputField, SelectField, UnclaimedErrors } from "../ui/fields";
 import { AssertionEditor, kindsFor } from "./assertion-editor";
 import { dnsRecordTypes, type MonitorForm as FormState, formFields } from "./monitor-form-model";
 import { RequestFields } from "./request-fields";
@@ -54,9 +55,7 @@ export function MonitorForm({ initial, mode, regions, channels, onSubmit, onCanc
 
   return (
     <form className="form monitor-form" onSubmit={submit} noValidate>
-      {unclaimedErrors(errors, formFields).map((message) => (
-        <ErrorBanner key={message} error={message} />
-      ))}
+      <UnclaimedErrors errors={errors} claimed={formFields} />
       <fieldset className="section">
         <legend>What to check</legend>
         <div className="segmented" role="radiogroup" aria-label="Monitor type">
@@ -85,70 +84,66 @@ export function MonitorForm({ initial, mode, regions, channels, onSubmit, onCanc
         </div>
         {err("type") ? <p className="field-error">{err("type")}</p> : null}
         <div className="grid-2">
-          <Field
+          <InputField
             label="Name"
             error={err("name")}
             hint={mode === "create" ? "Blank: the host name." : undefined}
-          >
-            {(p) => <input {...p} value={form.name} onChange={text("name")} maxLength={200} />}
-          </Field>
+            value={form.name}
+            onChange={text("name")}
+            maxLength={200}
+          />
           {form.type === "http" ? (
-            <Field label="URL" error={err("url")}>
-              {(p) => (
-                <input
-                  {...p}
-                  type="url"
-                  inputMode="url"
-                  value={form.url}
-                  onChange={text("url")}
-                  placeholder="https://example.com/health"
-                />
-              )}
-            </Field>
+            <InputField
+              label="URL"
+              error={err("url")}
+              type="url"
+              inputMode="url"
+              value={form.url}
+              onChange={text("url")}
+              placeholder="https://example.com/health"
+            />
           ) : null}
         </div>
         {form.type === "tcp" ? (
           <div className="grid-2">
-            <Field label="Host" error={err("url")}>
-              {(p) => (
-                <input {...p} value={form.tcpHost} onChange={text("tcpHost")} placeholder="db.example.com" />
-              )}
-            </Field>
-            <Field label="Port">
-              {(p) => (
-                <input
-                  {...p}
-                  type="number"
-                  min={1}
-                  max={65535}
-                  value={form.tcpPort}
-                  onChange={text("tcpPort")}
-                />
-              )}
-            </Field>
+            <InputField
+              label="Host"
+              error={err("url")}
+              value={form.tcpHost}
+              onChange={text("tcpHost")}
+              placeholder="db.example.com"
+            />
+            <InputField
+              label="Port"
+              type="number"
+              min={1}
+              max={65535}
+              value={form.tcpPort}
+              onChange={text("tcpPort")}
+            />
           </div>
         ) : null}
         {form.type === "dns" ? (
           <div className="grid-3">
-            <Field label="Domain name" error={err("url")}>
-              {(p) => (
-                <input {...p} value={form.dnsName} onChange={text("dnsName")} placeholder="example.com" />
-              )}
-            </Field>
-            <Field label="Record type">
-              {(p) => (
-                <select {...p} value={form.dnsRecordType} onChange={text("dnsRecordType")}>
-                  {dnsRecordTypes.map((t) => (
-                    <option key={t}>{t}</option>
-                  ))}
-                </select>
-              )}
-            </Field>
-            <Field label="Resolver" hint="An IP address; blank: this machine's resolvers.">
-              {(p) => (
-                <input {...p} value={form.dnsResolver} onChange={text("dnsResolver")} placeholder="9.9.9.9" />
-              )}
-            </Field>
+            <InputField
+              label="Domain name"
+              error={err("url")}
+              value={form.dnsName}
+              onChange={text("dnsName")}
+              placeholder="example.com"
+            />
+            <SelectField label="Record type" value={form.dnsRecordType} onChange={text("dnsRecordType")}>
+              {dnsRecordTypes.map((t) => (
+                <option key={t}>{t}</option>
+              ))}
+            </SelectField>
+            <InputField
+              label="Resolver"
+              hint="An IP address; blank: this machine's resolvers."
+              value={form.dnsResolver}
+              onChange={text("dnsResolver")}
+              placeholder="9.9.9.9"
+            />
           </div>
         ) : null}
         <TagsField value={form.tags} onChange={(tags) => set("tags", tags)} error={err("tags")} />
@@ -159,48 +154,38 @@ export function MonitorForm({ initial, mode, regions, channels, onSubmit, onCanc
           </p>
         ) : null}
         <div className="grid-3">
-          <Field
+          <InputField
             label={isHeartbeat ? "Expected every (seconds)" : "Check every (seconds)"}
             error={err("intervalSeconds")}
             hint="30 to 86400."
-          >
-            {(p) => (
-              <input
-                {...p}
-                type="number"
-                min={30}
-                max={86400}
-                value={form.intervalSeconds}
-                onChange={text("intervalSeconds")}
-              />
-            )}
-          </Field>
+            type="number"
+            min={30}
+            max={86400}
+            value={form.intervalSeconds}
+            onChange={text("intervalSeconds")}
+          />
           {isHeartbeat ? (
-            <Field label="Grace (seconds)" error={err("graceSeconds")} hint="How late a ping may be.">
-              {(p) => (
-                <input
-                  {...p}
-                  type="number"
-                  min={0}
-                  max={86400}
-                  value={form.graceSeconds}
-                  onChange={text("graceSeconds")}
-                />
-              )}
-            </Field>
+            <InputField
+              label="Grace (seconds)"
+              error={err("graceSeconds")}
+              hint="How late a ping may be."
+              type="number"
+              min={0}
+              max={86400}
+              value={form.graceSeconds}
+              onChange={text("graceSeconds")}
+            />
           ) : (
-            <Field label="Timeout (ms)" error={err("timeoutMs")} hint="100 to 60000, within the interval.">
-              {(p) => (
-                <input
-                  {...p}
-                  type="number"
-                  min={100}
-                  max={60000}
-                  value={form.timeoutMs}
-                  onChange={text("timeoutMs")}
-                />
-              )}
-            </Field>
+            <InputField
+              label="Timeout (ms)"
+              error={err("timeoutMs")}
+              hint="100 to 60000, within the interval."
+              type="number"
+              min={100}
+              max={60000}
+              value={form.timeoutMs}
+              onChange={text("timeoutMs")}
+            />
           )}
         </div>
         {isHeartbeat ? null : (
@@ -231,31 +216,28 @@ export function MonitorForm({ initial, mode, regions, channels, onSubmit, onCanc
         <fieldset className="section">
           <legend>Request</legend>
           <RequestFields form={form} setForm={setForm} errors={errors} />
-          <Field
+          <InputField
             label="Expected status"
             error={err("expectedStatus")}
             hint='Codes and ranges, e.g. "200-299,301".'
-          >
-            {(p) => <input {...p} value={form.expectedStatus} onChange={text("expectedStatus")} />}
-          </Field>
+            value={form.expectedStatus}
+            onChange={text("expectedStatus")}
+          />
           <div className="grid-3">
             <Checkbox
               label="Follow redirects"
               checked={form.followRedirects}
               onChange={(v) => set("followRedirects", v)}
             />
-            <Field label="Max redirects" error={err("maxRedirects")}>
-              {(p) => (
-                <input
-                  {...p}
-                  type="number"
-                  min={0}
-                  max={10}
-                  value={form.maxRedirects}
-                  onChange={text("maxRedirects")}
-                />
-              )}
-            </Field>
+            <InputField
+              label="Max redirects"
+              error={err("maxRedirects")}
+              type="number"
+              min={0}
+              max={10}
+              value={form.maxRedirects}
+              onChange={text("maxRedirects")}
+            />
             <Checkbox
               label="Ignore TLS errors"
               hint="(expired or self-signed certificates pass)"
@@ -281,75 +263,59 @@ export function MonitorForm({ initial, mode, regions, channels, onSubmit, onCanc
       <fieldset className="section">
         <legend>Alerting</legend>
         <div className="grid-3">
-          <Field
+          <InputField
             label="Failures to confirm"
             error={err("confirmations")}
             hint={`In a row; default ${isHeartbeat ? 1 : 2}.`}
-          >
-            {(p) => (
-              <input
-                {...p}
-                type="number"
-                min={1}
-                max={10}
-                value={form.confirmations}
-                onChange={text("confirmations")}
-              />
-            )}
-          </Field>
+            type="number"
+            min={1}
+            max={10}
+            value={form.confirmations}
+            onChange={text("confirmations")}
+          />
           {isHeartbeat ? null : (
-            <Field label="Quorum (regions)" error={err("quorum")} hint="Regions that must confirm.">
-              {(p) => (
-                <input {...p} type="number" min={1} max={50} value={form.quorum} onChange={text("quorum")} />
-              )}
-            </Field>
+            <InputField
+              label="Quorum (regions)"
+              error={err("quorum")}
+              hint="Regions that must confirm."
+              type="number"
+              min={1}
+              max={50}
+              value={form.quorum}
+              onChange={text("quorum")}
+            />
           )}
-          <Field
+          <InputField
             label="Passes to recover"
             error={err("recoveries")}
             hint={`In a row; default ${isHeartbeat ? 1 : 2}.`}
-          >
-            {(p) => (
-              <input
-                {...p}
-                type="number"
-                min={1}
-                max={10}
-                value={form.recoveries}
-                onChange={text("recoveries")}
-              />
-            )}
-          </Field>
+            type="number"
+            min={1}
+            max={10}
+            value={form.recoveries}
+            onChange={text("recoveries")}
+          />
           {isHeartbeat ? null : (
-            <Field label="Retry failing regions after (s)" error={err("retryIntervalSeconds")}>
-              {(p) => (
-                <input
-                  {...p}
-                  type="number"
-                  min={5}
-                  max={3600}
-                  value={form.retryIntervalSeconds}
-                  onChange={text("retryIntervalSeconds")}
-                />
-              )}
-            </Field>
+            <InputField
+              label="Retry failing regions after (s)"
+              error={err("retryIntervalSeconds")}
+              type="number"
+              min={5}
+              max={3600}
+              value={form.retryIntervalSeconds}
+              onChange={text("retryIntervalSeconds")}
+            />
           )}
-          <Field
+          <InputField
             label="Remind every (minutes)"
             error={err("reminderMinutes")}
             hint="While down; blank: never."
-          >
-            {(p) => (
-              <input
-                {...p}
-                type="number"
-                min={5}
-                max={10080}
-                value={form.reminderMinutes}
-                onChange={text("reminderMinutes")}
-              />
-            )}
-          </Field>
+            type="number"
+            min={5}
+            max={10080}
+            value={form.reminderMinutes}
+            onChange={text("reminderMinutes")}
+          />
         </div>
         <fieldset className="field">
           <legend>Notify</legend>

@@ -2,6 +2,7 @@ import type { Dispatch, SetStateAction } from "react";
 import { errorFor, type FieldErrors } from "../api/field-errors";
 import { type HttpMethod, httpMethods } from "../api/types";
 import { Field } from "../ui/controls";
+import { InputField, SelectField } from "../ui/fields";
 import type { MonitorForm } from "./monitor-form-model";
 
 /** The HTTP request of an http monitor: method, headers, body, authentication and User-Agent. */
@@ -22,22 +23,23 @@ export function RequestFields({
   return (
     <>
       <div className="grid-3">
-        <Field label="Method" error={errorFor(errors, "method")}>
-          {(p) => (
-            <select
-              {...p}
-              value={form.method}
-              onChange={(e) => setForm((f) => ({ ...f, method: e.target.value as HttpMethod }))}
-            >
-              {httpMethods.map((m) => (
-                <option key={m}>{m}</option>
-              ))}
-            </select>
-          )}
-        </Field>
-        <Field label="User-Agent" error={errorFor(errors, "userAgent")} hint="Blank: Vigil's own.">
-          {(p) => <input {...p} value={form.userAgent} onChange={text("userAgent")} />}
-        </Field>
+        <SelectField
+          label="Method"
+          error={errorFor(errors, "method")}
+          value={form.method}
+          onChange={(e) => setForm((f) => ({ ...f, method: e.target.value as HttpMethod }))}
+        >
+          {httpMethods.map((m) => (
+            <option key={m}>{m}</option>
+          ))}
+        </SelectField>
+        <InputField
+          label="User-Agent"
+          error={errorFor(errors, "userAgent")}
+          hint="Blank: Vigil's own."
+          value={form.userAgent}
+          onChange={text("userAgent")}
+        />
       </div>
       <fieldset className="field">
         <legend>Headers</legend>
@@ -86,53 +88,44 @@ export function RequestFields({
         </Field>
       )}
       <div className="grid-3">
-        <Field label="Authentication" error={errorFor(errors, "auth")}>
-          {(p) => (
-            <select
-              {...p}
-              value={form.authType}
-              onChange={(e) =>
-                setForm((f) => ({ ...f, authType: e.target.value as MonitorForm["authType"] }))
-              }
-            >
-              <option value="none">None</option>
-              <option value="basic">Basic</option>
-              <option value="bearer">Bearer token</option>
-            </select>
-          )}
-        </Field>
+        <SelectField
+          label="Authentication"
+          error={errorFor(errors, "auth")}
+          value={form.authType}
+          onChange={(e) => setForm((f) => ({ ...f, authType: e.target.value as MonitorForm["authType"] }))}
+        >
+          <option value="none">None</option>
+          <option value="basic">Basic</option>
+          <option value="bearer">Bearer token</option>
+        </SelectField>
         {form.authType === "basic" ? (
           <>
-            <Field label="Username" error={errorFor(errors, "auth.username")}>
-              {(p) => (
-                <input {...p} autoComplete="off" value={form.authUsername} onChange={text("authUsername")} />
-              )}
-            </Field>
-            <Field label="Password" error={errorFor(errors, "auth.password")}>
-              {(p) => (
-                <input
-                  {...p}
-                  type="password"
-                  autoComplete="new-password"
-                  value={form.authPassword}
-                  onChange={text("authPassword")}
-                />
-              )}
-            </Field>
+            <InputField
+              label="Username"
+              error={errorFor(errors, "auth.username")}
+              autoComplete="off"
+              value={form.authUsername}
+              onChange={text("authUsername")}
+            />
+            <InputField
+              label="Password"
+              error={errorFor(errors, "auth.password")}
+              type="password"
+              autoComplete="new-password"
+              value={form.authPassword}
+              onChange={text("authPassword")}
+            />
           </>
         ) : null}
         {form.authType === "bearer" ? (
-          <Field label="Token" error={errorFor(errors, "auth.token")}>
-            {(p) => (
-              <input
-                {...p}
-                type="password"
-                autoComplete="off"
-                value={form.authToken}
-                onChange={text("authToken")}
-              />
-            )}
-          </Field>
+          <InputField
+            label="Token"
+            error={errorFor(errors, "auth.token")}
+            type="password"
+            autoComplete="off"
+            value={form.authToken}
+            onChange={text("authToken")}
+          />
         ) : null}
       </div>
     </>

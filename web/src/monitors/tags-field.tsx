@@ -1,4 +1,4 @@
-import { Field } from "../ui/controls";
+import { InputField } from "../ui/fields";
 import { parseTags, tagProblem } from "./monitor-tags";
 
 /** Tags typed as comma-separated text; a tag the API would refuse is named while typing, the API's 400 after. */
@@ -12,21 +12,15 @@ export function TagsField({
   error: string | undefined;
 }) {
   return (
-    <Field
+    <InputField
       label="Tags (optional)"
       error={error ?? tagProblem(parseTags(value))}
       hint="Separated by commas; letters, digits and _ . : / -. Filter the list with tag:name."
-    >
-      {(p) => (
-        <input
-          {...p}
-          value={value}
-          onChange={(e) => onChange(e.target.value)}
-          placeholder="env:prod, team/payments"
-          autoComplete="off"
-          spellCheck={false}
-        />
-      )}
-    </Field>
+      value={value}
+      onChange={(e) => onChange(e.target.value)}
+      placeholder="env:prod, team/payments"
+      autoComplete="off"
+      spellCheck={false}
+    />
   );
 }

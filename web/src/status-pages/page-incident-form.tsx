@@ -1,7 +1,8 @@
 import { type FormEvent, useState } from "react";
-import { errorFor, type FieldErrors, fieldErrorsOf, unclaimedErrors } from "../api/field-errors";
+import { errorFor, type FieldErrors, fieldErrorsOf } from "../api/field-errors";
 import { type StatusPageIncidentState, statusPageIncidentStates } from "../api/types";
-import { ErrorBanner, Field } from "../ui/controls";
+import { Field } from "../ui/controls";
+import { InputField, SelectField, SubmitCancel, UnclaimedErrors } from "../ui/fields";
 
 export const incidentStateLabels: Record<StatusPageIncidentState, string> = {
   investigating: "Investigating",
@@ -63,38 +64,30 @@ export function PageIncidentForm(props: Props) {
   };
   return (
     <form className="form card" onSubmit={submit} noValidate>
-      {unclaimedErrors(errors, ["title", "message", "state"]).map((m) => (
-        <ErrorBanner key={m} error={m} />
-      ))}
+      <UnclaimedErrors errors={errors} claimed={["title", "message", "state"]} />
       <div className="grid-2">
         {props.kind === "create" ? (
-          <Field label="Title" error={errorFor(errors, "title")}>
-            {(p) => (
-              <input
-                {...p}
-                value={title}
-                maxLength={200}
-                onChange={(e) => setTitle(e.target.value)}
-                placeholder="Elevated error rates on the API"
-              />
-            )}
-          </Field>
+          <InputField
+            label="Title"
+            error={errorFor(errors, "title")}
+            value={title}
+            maxLength={200}
+            onChange={(e) => setTitle(e.target.value)}
+            placeholder="Elevated error rates on the API"
+          />
         ) : null}
-        <Field label="State" error={errorFor(errors, "state")}>
-          {(p) => (
-            <select
-              {...p}
-              value={state}
-              onChange={(e) => setState(e.target.value as StatusPageIncidentState)}
-            >
-              {statusPageIncidentStates.map((s) => (
-                <option key={s} value={s}>
-                  {incidentStateLabels[s]}
-                </option>
-              ))}
-            </select>
-          )}
-        </Field>
+        <SelectField
+          label="State"
+          error={errorFor(errors, "state")}
+          value={state}
+          onChange={(e) => setState(e.target.value as StatusPageIncidentState)}
+        >
+          {statusPageIncidentStates.map((s) => (
+            <option key={s} value={s}>
+              {incidentStateLabels[s]}
+            </option>
+          ))}
+        </SelectField>
       </div>
       <Field
         label={props.kind === "create" ? "Message" : "Update"}
@@ -111,14 +104,11 @@ export function PageIncidentForm(props: Props) {
           />
         )}
       </Field>
-      <div className="form-actions">
-        <button type="submit" className="button button-primary" disabled={busy}>
-          {props.kind === "create" ? "Create incident" : "Post update"}
-        </button>
-        <button type="button" className="button" onClick={props.onCancel}>
-          Cancel
-        </button>
-      </div>
+      <SubmitCancel
+        submitLabel={props.kind === "create" ? "Create incident" : "Post update"}
+        busy={busy}
+        onCancel={props.onCancel}
+      />
     </form>
   );
 }

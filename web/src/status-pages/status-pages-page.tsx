@@ -1,18 +1,10 @@
 import { type FormEvent, useState } from "react";
 import { ApiError, del, get, itemsOf, type Page, post, put } from "../api/client";
-import { errorFor, type FieldErrors, fieldErrorsOf, unclaimedErrors } from "../api/field-errors";
+import { errorFor, type FieldErrors, fieldErrorsOf } from "../api/field-errors";
 import type { StatusPage, StatusPageInput } from "../api/types";
 import { useResource } from "../lib/use-resource";
-import {
-  Checkbox,
-  ConfirmButton,
-  Empty,
-  ErrorBanner,
-  Field,
-  Loading,
-  PageHeader,
-  useAction,
-} from "../ui/controls";
+import { Checkbox, ConfirmButton, Empty, ErrorBanner, Loading, PageHeader, useAction } from "../ui/controls";
+import { InputField, SelectField, SubmitCancel, UnclaimedErrors } from "../ui/fields";
 import { MonitorPicker } from "../ui/monitor-picker";
 import { PageIncidents } from "./page-incidents";
 
@@ -97,79 +89,59 @@ function StatusPageForm({
     setD({ ...d, sections: d.sections.map((s, j) => (j === i ? { ...s, ...change } : s)) });
   return (
     <form className="form card" onSubmit={submit} noValidate>
-      {unclaimedErrors(errors, claimed).map((m) => (
-        <ErrorBanner key={m} error={m} />
-      ))}
+      <UnclaimedErrors errors={errors} claimed={claimed} />
       <div className="grid-2">
-        <Field label="Title" error={errorFor(errors, "title")}>
-          {(p) => <input {...p} value={d.title} onChange={(e) => setD({ ...d, title: e.target.value })} />}
-        </Field>
-        <Field
+        <InputField
+          label="Title"
+          error={errorFor(errors, "title")}
+          value={d.title}
+          onChange={(e) => setD({ ...d, title: e.target.value })}
+        />
+        <InputField
           label="Slug"
           error={errorFor(errors, "slug")}
           hint={`Public at /status/${d.slug || "your-slug"}`}
-        >
-          {(p) => (
-            <input
-              {...p}
-              value={d.slug}
-              onChange={(e) => setD({ ...d, slug: e.target.value.toLowerCase() })}
-            />
-          )}
-        </Field>
-        <Field label="Logo URL (optional)" error={errorFor(errors, "logoUrl")}>
-          {(p) => (
-            <input
-              {...p}
-              type="url"
-              value={d.logoUrl ?? ""}
-              onChange={(e) => setD({ ...d, logoUrl: e.target.value })}
-            />
-          )}
-        </Field>
-        <Field
+          value={d.slug}
+          onChange={(e) => setD({ ...d, slug: e.target.value.toLowerCase() })}
+        />
+        <InputField
+          label="Logo URL (optional)"
+          error={errorFor(errors, "logoUrl")}
+          type="url"
+          value={d.logoUrl ?? ""}
+          onChange={(e) => setD({ ...d, logoUrl: e.target.value })}
+        />
+        <InputField
           label="Custom domain (optional)"
           error={errorFor(errors, "customDomain")}
           hint="e.g. status.example.com"
+          value={d.customDomain ?? ""}
+          onChange={(e) => setD({ ...d, customDomain: e.target.value })}
+        />
+        <SelectField
+          label="History shown"
+          error={errorFor(errors, "historyDays")}
+          value={d.historyDays}
+          onChange={(e) => setD({ ...d, historyDays: Number(e.target.value) as 30 | 60 | 90 })}
         >
-          {(p) => (
-            <input
-              {...p}
-              value={d.customDomain ?? ""}
-              onChange={(e) => setD({ ...d, customDomain: e.target.value })}
-            />
-          )}
-        </Field>
-        <Field label="History shown" error={errorFor(errors, "historyDays")}>
-          {(p) => (
-            <select
-              {...p}
-              value={d.historyDays}
-              onChange={(e) => setD({ ...d, historyDays: Number(e.target.value) as 30 | 60 | 90 })}
-            >
-              {historyChoices.map((days) => (
-                <option key={days} value={days}>
-                  {days} days
-                </option>
-              ))}
-            </select>
-          )}
-        </Field>
+          {historyChoices.map((days) => (
+            <option key={days} value={days}>
+              {days} days
+            </option>
+          ))}
+        </SelectField>
       </div>
       <h3 className="subhead">Sections</h3>
       {d.sections.map((section, i) => (
         // biome-ignore lint/suspicious/noArrayIndexKey: sections are edited in place and have no id
         <div key={i} className="section-editor">
           <div className="grid-2">
-            <Field label={`Section ${i + 1} name`} error={errorFor(errors, `sections.${i}.name`)}>
-              {(p) => (
-                <input
-                  {...p}
-                  value={section.name}
-                  onChange={(e) => setSection(i, { name: e.target.value })}
-                />
-              )}
-            </Field>
+            <InputField
+              label={`Section ${i + 1} name`}
+              error={errorFor(errors, `sections.${i}.name`)}
+              value={section.name}
+              onChange={(e) => setSection(i, { name: e.target.value })}
+            />
             <div className="form-actions">
               <button
                 type="button"
@@ -204,14 +176,7 @@ function StatusPageForm({
         checked={d.published}
         onChange={(published) => setD({ ...d, published })}
       />
-      <div className="form-actions">
-        <button type="submit" className="button button-primary">
-          {page ? "Save" : "Create status page"}
-        </button>
-        <button type="button" className="button" onClick={onCancel}>
-          Cancel
-        </button>
-      </div>
+      <SubmitCancel submitLabel={page ? "Save" : "Create status page"} onCancel={onCancel} />
     </form>
   );
 }
