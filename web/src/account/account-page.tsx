@@ -4,7 +4,7 @@ import { post, put } from "../api/client";
 import { errorFor, type FieldErrors, fieldErrorsOf } from "../api/field-errors";
 import type { User } from "../api/types";
 import { ErrorBanner, PageHeader } from "../ui/controls";
-import { InputField, UnclaimedErrors } from "../ui/fields";
+import { InputField, OneTimeCodeField, PasswordField, UnclaimedErrors } from "../ui/fields";
 import { useAuth } from "./auth-context";
 
 /** A small form that posts and shows its field errors and a confirmation. */
@@ -26,8 +26,9 @@ function useForm<T extends Record<string, string>>(initial: T, save: (values: T)
       setBusy(false);
     }
   };
-  const bind = (key: keyof T) => ({
+  const bind = (key: keyof T & string) => ({
     value: values[key],
+    error: errorFor(errors, key),
     onChange: (e: { target: { value: string } }) => setValues((v) => ({ ...v, [key]: e.target.value })),
   });
   return { values, setValues, errors, done, busy, submit, bind };
@@ -46,19 +47,8 @@ function Profile({ user }: { user: User }) {
       <UnclaimedErrors errors={form.errors} claimed={["name", "email"]} />
       {form.done ? <p className="banner banner-ok">{form.done}</p> : null}
       <div className="grid-2">
-        <InputField
-          label="Name"
-          error={errorFor(form.errors, "name")}
-          autoComplete="name"
-          {...form.bind("name")}
-        />
-        <InputField
-          label="Email"
-          error={errorFor(form.errors, "email")}
-          type="email"
-          autoComplete="email"
-          {...form.bind("email")}
-        />
+        <InputField label="Name" autoComplete="name" {...form.bind("name")} />
+        <InputField label="Email" type="email" autoComplete="email" {...form.bind("email")} />
       </div>
       <div className="form-actions">
         <button type="submit" className="button button-primary" disabled={form.busy}>
@@ -81,18 +71,14 @@ function Password() {
       <UnclaimedErrors errors={form.errors} claimed={["currentPassword", "newPassword"]} />
       {form.done ? <p className="banner banner-ok">{form.done}</p> : null}
       <div className="grid-2">
-        <InputField
+        <PasswordField
           label="Current password"
-          error={errorFor(form.errors, "currentPassword")}
-          type="password"
           autoComplete="current-password"
           {...form.bind("currentPassword")}
         />
-        <InputField
+        <PasswordField
           label="New password"
-          error={errorFor(form.errors, "newPassword")}
           hint="At least 8 characters."
-          type="password"
           autoComplete="new-password"
           {...form.bind("newPassword")}
         />
@@ -151,13 +137,7 @@ function TwoFactor({ user }: { user: User }) {
             type the code it shows.
           </p>
           <UnclaimedErrors errors={enable.errors} claimed={["code"]} />
-          <InputField
-            label="Code"
-            error={errorFor(enable.errors, "code")}
-            inputMode="numeric"
-            autoComplete="one-time-code"
-            {...enable.bind("code")}
-          />
+          <OneTimeCodeField label="Code" {...enable.bind("code")} />
           <div className="form-actions">
             <button type="submit" className="button button-primary" disabled={enable.busy}>
               Turn on
@@ -170,20 +150,8 @@ function TwoFactor({ user }: { user: User }) {
           <h3 className="subhead">Turn off</h3>
           <UnclaimedErrors errors={disable.errors} claimed={["password", "code"]} />
           <div className="grid-2">
-            <InputField
-              label="Password"
-              error={errorFor(disable.errors, "password")}
-              type="password"
-              autoComplete="current-password"
-              {...disable.bind("password")}
-            />
-            <InputField
-              label="Code"
-              error={errorFor(disable.errors, "code")}
-              inputMode="numeric"
-              autoComplete="one-time-code"
-              {...disable.bind("code")}
-            />
+            <PasswordField label="Password" autoComplete="current-password" {...disable.bind("password")} />
+            <OneTimeCodeField label="Code" {...disable.bind("code")} />
           </div>
           <div className="form-actions">
             <button type="submit" className="button" disabled={disable.busy}>

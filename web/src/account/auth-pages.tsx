@@ -1,9 +1,10 @@
 import { type FormEvent, type ReactNode, useState } from "react";
 import { Link, useLocation, useSearch } from "wouter";
 import { post } from "../api/client";
-import { errorFor, type FieldErrors, fieldErrorsOf } from "../api/field-errors";
+import { errorFor } from "../api/field-errors";
 import { ErrorBanner } from "../ui/controls";
-import { InputField, UnclaimedErrors } from "../ui/fields";
+import { InputField, OneTimeCodeField, PasswordField, UnclaimedErrors } from "../ui/fields";
+import { useFormSubmit } from "../ui/use-form-submit";
 import { useAuth } from "./auth-context";
 
 function AuthCard({ title, children, footer }: { title: string; children: ReactNode; footer?: ReactNode }) {
@@ -86,20 +87,17 @@ export function LoginPage() {
           value={email}
           onChange={(e) => setEmail(e.target.value)}
         />
-        <InputField
+        <PasswordField
           label="Password"
-          type="password"
           autoComplete="current-password"
           required
           value={password}
           onChange={(e) => setPassword(e.target.value)}
         />
         {needsTotp ? (
-          <InputField
+          <OneTimeCodeField
             label="Authentication code"
             hint="The 6-digit code from your authenticator app."
-            inputMode="numeric"
-            autoComplete="one-time-code"
             pattern="[0-9]*"
             maxLength={8}
             // The code field appears after the password was accepted, so it takes the focus.
@@ -122,22 +120,10 @@ export function SignupPage() {
   const { signup, options } = useAuth();
   const [, navigate] = useLocation();
   const [form, setForm] = useState({ email: "", name: "", password: "" });
-  const [errors, setErrors] = useState<FieldErrors>({});
-  const [busy, setBusy] = useState(false);
-
-  const submit = async (e: FormEvent) => {
-    e.preventDefault();
-    setBusy(true);
-    setErrors({});
-    try {
-      await signup(form);
-      navigate("/", { replace: true });
-    } catch (err) {
-      setErrors(fieldErrorsOf(err));
-    } finally {
-      setBusy(false);
-    }
-  };
+  const { submit, errors, busy } = useFormSubmit(async () => {
+    await signup(form);
+    navigate("/", { replace: true });
+  });
   const set = (key: keyof typeof form) => (e: { target: { value: string } }) =>
     setForm((f) => ({ ...f, [key]: e.target.value }));
 
@@ -170,11 +156,10 @@ export function SignupPage() {
           value={form.email}
           onChange={set("email")}
         />
-        <InputField
+        <PasswordField
           label="Password"
           error={errorFor(errors, "password")}
           hint="At least 8 characters."
-          type="password"
           autoComplete="new-password"
           value={form.password}
           onChange={set("password")}
@@ -237,17 +222,10 @@ export function ResetPasswordPage() {
   const token = new URLSearchParams(useSearch()).get("token") ?? "";
   const [password, setPassword] = useState("");
   const [done, setDone] = useState(false);
-  const [errors, setErrors] = useState<FieldErrors>({});
-  const submit = async (e: FormEvent) => {
-    e.preventDefault();
-    setErrors({});
-    try {
-      await post("/api/auth/password-reset/confirm", { token, newPassword: password });
-      setDone(true);
-    } catch (err) {
-      setErrors(fieldErrorsOf(err));
-    }
-  };
+  const { submit, errors } = useFormSubmit(async () => {
+    await post("/api/auth/password-reset/confirm", { token, newPassword: password });
+    setDone(true);
+  });
   return (
     <AuthCard
       title="Choose a new password"
@@ -267,11 +245,10 @@ export function ResetPasswordPage() {
       ) : (
         <form onSubmit={submit} className="form" noValidate>
           <UnclaimedErrors errors={errors} claimed={["newPassword"]} />
-          <InputField
+          <PasswordField
             label="New password"
             error={errorFor(errors, "newPassword")}
             hint="At least 8 characters."
-            type="password"
             autoComplete="new-password"
             value={password}
             onChange={(e) => setPassword(e.target.value)}

@@ -6,7 +6,7 @@ import type { User, UserRole } from "../api/types";
 import { formatDateTime } from "../lib/format";
 import { useResource } from "../lib/use-resource";
 import { ErrorBanner, Loading, PageHeader, useAction } from "../ui/controls";
-import { InputField, SelectField, UnclaimedErrors } from "../ui/fields";
+import { InputField, PasswordField, SelectField, UnclaimedErrors } from "../ui/fields";
 
 function RoleSelect({ user, onChanged }: { user: User; onChanged: () => void }) {
   const { user: me } = useAuth();
@@ -101,10 +101,9 @@ export function UsersPage() {
             value={form.email}
             onChange={text("email")}
           />
-          <InputField
+          <PasswordField
             label="Initial password"
             error={errorFor(errors, "password")}
-            type="password"
             autoComplete="new-password"
             value={form.password}
             onChange={text("password")}

@@ -4,7 +4,8 @@ import { del, fetchAllPages } from "../api/client";
 import type { ApiToken, CreatedApiToken } from "../api/types";
 import { formatDateTime, formatRelative } from "../lib/format";
 import { useNow, useResource } from "../lib/use-resource";
-import { ConfirmButton, Empty, ErrorBanner, Loading, PageHeader } from "../ui/controls";
+import { ConfirmButton, Empty, ErrorBanner, PageHeader } from "../ui/controls";
+import { ResourceList } from "../ui/resource-list";
 import { NewToken, TokenForm } from "./token-form";
 
 function expiryText(token: ApiToken, now: number): string {
@@ -93,21 +94,19 @@ export function ApiTokensPage() {
         />
       ) : null}
       <ErrorBanner error={tokens.error} />
-      {tokens.data === undefined ? (
-        tokens.error ? null : (
-          <Loading />
-        )
-      ) : tokens.data.length === 0 ? (
-        <Empty title="No API tokens">
-          <p className="hint">Create one for each script or machine, so you can revoke them one by one.</p>
-        </Empty>
-      ) : (
-        <ul className="list" aria-label="API tokens">
-          {tokens.data.map((token) => (
-            <TokenRow key={token.id} token={token} now={now} onRevoked={() => void tokens.reload()} />
-          ))}
-        </ul>
-      )}
+      <ResourceList
+        resource={tokens}
+        label="API tokens"
+        empty={
+          <Empty title="No API tokens">
+            <p className="hint">Create one for each script or machine, so you can revoke them one by one.</p>
+          </Empty>
+        }
+      >
+        {(token) => (
+          <TokenRow key={token.id} token={token} now={now} onRevoked={() => void tokens.reload()} />
+        )}
+      </ResourceList>
     </>
   );
 }

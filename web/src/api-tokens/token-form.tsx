@@ -1,8 +1,9 @@
-import { type FormEvent, useState } from "react";
+import { useState } from "react";
 import { post } from "../api/client";
-import { errorFor, type FieldErrors, fieldErrorsOf } from "../api/field-errors";
+import { errorFor } from "../api/field-errors";
 import type { CreatedApiToken } from "../api/types";
 import { InputField, SelectField, SubmitCancel, UnclaimedErrors } from "../ui/fields";
+import { useFormSubmit } from "../ui/use-form-submit";
 
 export const expiryChoices = { never: null, "30": 30, "90": 90, "365": 365 } as const;
 export type ExpiryChoice = keyof typeof expiryChoices;
@@ -28,21 +29,10 @@ export function TokenForm({
 }) {
   const [name, setName] = useState("");
   const [expiry, setExpiry] = useState<ExpiryChoice>("90");
-  const [errors, setErrors] = useState<FieldErrors>({});
-  const [busy, setBusy] = useState(false);
-  const submit = async (e: FormEvent) => {
-    e.preventDefault();
-    setBusy(true);
-    setErrors({});
-    try {
-      const body = { name, expiresAt: expiresAtFor(expiry, Date.now()) };
-      onCreated(await post<CreatedApiToken>("/api/tokens", body));
-    } catch (err) {
-      setErrors(fieldErrorsOf(err));
-    } finally {
-      setBusy(false);
-    }
-  };
+  const { submit, errors, busy } = useFormSubmit(async () => {
+    const body = { name, expiresAt: expiresAtFor(expiry, Date.now()) };
+    onCreated(await post<CreatedApiToken>("/api/tokens", body));
+  });
   return (
     <form className="form card" onSubmit={submit} noValidate>
       <UnclaimedErrors errors={errors} claimed={["name", "expiresAt"]} />

@@ -1,8 +1,9 @@
-import { type FormEvent, useState } from "react";
-import { errorFor, type FieldErrors, fieldErrorsOf } from "../api/field-errors";
+import { useState } from "react";
+import { errorFor } from "../api/field-errors";
 import { type Channel, type ChannelType, channelTypes } from "../api/types";
 import { Checkbox } from "../ui/controls";
 import { InputField, SelectField, SubmitCancel, UnclaimedErrors } from "../ui/fields";
+import { useFormSubmit } from "../ui/use-form-submit";
 
 type ConfigField = {
   key: string;
@@ -96,26 +97,15 @@ export function ChannelForm({
   onCancel: () => void;
 }) {
   const [draft, setDraft] = useState(() => draftOf(channel));
-  const [errors, setErrors] = useState<FieldErrors>({});
-  const [busy, setBusy] = useState(false);
   const fields = configFields[draft.type];
-  const submit = async (e: FormEvent) => {
-    e.preventDefault();
-    setBusy(true);
-    setErrors({});
-    try {
-      const config = configOf(draft, channel);
-      await onSave(
-        channel
-          ? { name: draft.name, enabled: draft.enabled, config }
-          : { type: draft.type, name: draft.name, enabled: draft.enabled, config },
-      );
-    } catch (err) {
-      setErrors(fieldErrorsOf(err));
-    } finally {
-      setBusy(false);
-    }
-  };
+  const { submit, errors, busy } = useFormSubmit(async () => {
+    const config = configOf(draft, channel);
+    await onSave(
+      channel
+        ? { name: draft.name, enabled: draft.enabled, config }
+        : { type: draft.type, name: draft.name, enabled: draft.enabled, config },
+    );
+  });
   const claimed = ["type", "name", "enabled", ...fields.map((f) => `config.${f.key}`)];
   return (
     <form className="form card" onSubmit={submit} noValidate>

@@ -2,7 +2,8 @@ import { useState } from "react";
 import { del, fetchAllPages, post, put } from "../api/client";
 import type { Channel } from "../api/types";
 import { useResource } from "../lib/use-resource";
-import { ConfirmButton, Empty, ErrorBanner, Loading, PageHeader, useAction } from "../ui/controls";
+import { Empty, ErrorBanner, PageHeader, useAction } from "../ui/controls";
+import { EditDeleteActions, ResourceList } from "../ui/resource-list";
 import { ChannelForm, channelTypeLabels } from "./channel-form";
 
 function ChannelRow({ channel, onChanged }: { channel: Channel; onChanged: () => void }) {
@@ -51,15 +52,10 @@ function ChannelRow({ channel, onChanged }: { channel: Channel; onChanged: () =>
         >
           {channel.enabled ? "Disable" : "Enable"}
         </button>
-        <button type="button" className="button button-small" onClick={() => setEditing(true)}>
-          Edit
-        </button>
-        <ConfirmButton
-          className="button button-small button-danger"
-          label="Delete"
-          question={`Delete ${channel.name}?`}
-          confirmLabel="Delete"
-          onConfirm={async () => {
+        <EditDeleteActions
+          name={channel.name}
+          onEdit={() => setEditing(true)}
+          onDelete={async () => {
             await del(`/api/notification-channels/${channel.id}`);
             onChanged();
           }}
@@ -102,21 +98,18 @@ export function ChannelsPage() {
         />
       ) : null}
       <ErrorBanner error={channels.error} />
-      {channels.data === undefined ? (
-        channels.error ? null : (
-          <Loading />
-        )
-      ) : channels.data.length === 0 ? (
-        <Empty title="No channels yet">
-          <p className="hint">Add email, a webhook, Slack, Discord, Telegram, ntfy or PagerDuty.</p>
-        </Empty>
-      ) : (
-        <ul className="list">
-          {channels.data.map((channel) => (
-            <ChannelRow key={channel.id} channel={channel} onChanged={() => void channels.reload()} />
-          ))}
-        </ul>
-      )}
+      <ResourceList
+        resource={channels}
+        empty={
+          <Empty title="No channels yet">
+            <p className="hint">Add email, a webhook, Slack, Discord, Telegram, ntfy or PagerDuty.</p>
+          </Empty>
+        }
+      >
+        {(channel) => (
+          <ChannelRow key={channel.id} channel={channel} onChanged={() => void channels.reload()} />
+        )}
+      </ResourceList>
     </>
   );
 }

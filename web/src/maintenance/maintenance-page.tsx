@@ -1,12 +1,14 @@
-import { type FormEvent, useState } from "react";
+import { useState } from "react";
 import { del, fetchAllPages, post, put } from "../api/client";
-import { errorFor, type FieldErrors, fieldErrorsOf } from "../api/field-errors";
+import { errorFor } from "../api/field-errors";
 import type { MaintenanceWindow } from "../api/types";
 import { formatDateTime } from "../lib/format";
 import { useResource } from "../lib/use-resource";
-import { ConfirmButton, Empty, ErrorBanner, Loading, PageHeader } from "../ui/controls";
+import { Empty, ErrorBanner, PageHeader } from "../ui/controls";
 import { InputField, SelectField, SubmitCancel, UnclaimedErrors } from "../ui/fields";
 import { MonitorPicker } from "../ui/monitor-picker";
+import { EditDeleteActions, ResourceList } from "../ui/resource-list";
+import { useFormSubmit } from "../ui/use-form-submit";
 
 const weekdayNames = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"];
 const localZone = Intl.DateTimeFormat().resolvedOptions().timeZone || "UTC";
@@ -80,18 +82,11 @@ function WindowForm({
   onCancel: () => void;
 }) {
   const [d, setD] = useState(() => draftOf(w));
-  const [errors, setErrors] = useState<FieldErrors>({});
-  const submit = async (e: FormEvent) => {
-    e.preventDefault();
-    setErrors({});
-    try {
-      if (w) await put(`/api/maintenance-windows/${w.id}`, bodyOf(d));
-      else await post("/api/maintenance-windows", bodyOf(d));
-      onSaved();
-    } catch (err) {
-      setErrors(fieldErrorsOf(err));
-    }
-  };
+  const { submit, errors } = useFormSubmit(async () => {
+    if (w) await put(`/api/maintenance-windows/${w.id}`, bodyOf(d));
+    else await post("/api/maintenance-windows", bodyOf(d));
+    onSaved();
+  });
   const text = (key: keyof Draft) => (e: { target: { value: string } }) =>
     setD({ ...d, [key]: e.target.value });
   return (
@@ -219,51 +214,38 @@ export function MaintenancePage() {
       </p>
       {editing === "new" ? <WindowForm onSaved={done} onCancel={() => setEditing(undefined)} /> : null}
       <ErrorBanner error={windows.error} />
-      {windows.data === undefined ? (
-        windows.error ? null : (
-          <Loading />
-        )
-      ) : windows.data.length === 0 ? (
-        <Empty title="No maintenance windows" />
-      ) : (
-        <ul className="list">
-          {windows.data.map((w) =>
-            editing === w.id ? (
-              <li key={w.id} className="list-item">
-                <WindowForm window={w} onSaved={done} onCancel={() => setEditing(undefined)} />
-              </li>
-            ) : (
-              <li key={w.id} className="list-item">
-                <div className="list-item-main">
-                  <strong>{w.name}</strong>
-                  {w.active ? <span className="badge badge-maintenance">Active now</span> : null}
-                  <span className="hint">{describe(w)}</span>
-                  <span className="hint">
-                    {w.monitorIds.length} monitor{w.monitorIds.length === 1 ? "" : "s"}
-                    {w.next && !w.active ? ` · next ${formatDateTime(w.next.startsAt)}` : ""}
-                    {!w.next ? " · ended" : ""}
-                  </span>
-                </div>
-                <div className="list-item-actions">
-                  <button type="button" className="button button-small" onClick={() => setEditing(w.id)}>
-                    Edit
-                  </button>
-                  <ConfirmButton
-                    className="button button-small button-danger"
-                    label="Delete"
-                    question={`Delete ${w.name}?`}
-                    confirmLabel="Delete"
-                    onConfirm={async () => {
-                      await del(`/api/maintenance-windows/${w.id}`);
-                      void windows.reload();
-                    }}
-                  />
-                </div>
-              </li>
-            ),
-          )}
-        </ul>
-      )}
+      <ResourceList resource={windows} empty={<Empty title="No maintenance windows" />}>
+        {(w) =>
+          editing === w.id ? (
+            <li key={w.id} className="list-item">
+              <WindowForm window={w} onSaved={done} onCancel={() => setEditing(undefined)} />
+            </li>
+          ) : (
+            <li key={w.id} className="list-item">
+              <div className="list-item-main">
+                <strong>{w.name}</strong>
+                {w.active ? <span className="badge badge-maintenance">Active now</span> : null}
+                <span className="hint">{describe(w)}</span>
+                <span className="hint">
+                  {w.monitorIds.length} monitor{w.monitorIds.length === 1 ? "" : "s"}
+                  {w.next && !w.active ? ` · next ${formatDateTime(w.next.startsAt)}` : ""}
+                  {!w.next ? " · ended" : ""}
+                </span>
+              </div>
+              <div className="list-item-actions">
+                <EditDeleteActions
+                  name={w.name}
+                  onEdit={() => setEditing(w.id)}
+                  onDelete={async () => {
+                    await del(`/api/maintenance-windows/${w.id}`);
+                    void windows.reload();
+                  }}
+                />
+              </div>
+            </li>
+          )
+        }
+      </ResourceList>
     </>
   );
 }

@@ -267,3 +267,15 @@ export function newAssertion(type: Assertion["type"]): Assertion {
       return { type, operator: "contains", values: [] };
   }
 }
+
+/** The form's keys that hold text, so one input can bind to each. */
+export type TextKey = {
+  [K in keyof MonitorForm]: MonitorForm[K] extends string ? K : never;
+}[keyof MonitorForm];
+
+/** What a text or number input needs from the form for one key. */
+export type BoundField = {
+  value: string;
+  onChange: (e: { target: { value: string } }) => void;
+  error: string | undefined;
+};

@@ -1,10 +1,18 @@
-import { type FormEvent, useState } from "react";
-import { errorFor, type FieldErrors, fieldErrorsOf } from "../api/field-errors";
+import { useState } from "react";
+import { errorFor } from "../api/field-errors";
 import { type Channel, type MonitorType, monitorTypes } from "../api/types";
 import { Checkbox } from "../ui/controls";
 import { InputField, SelectField, UnclaimedErrors } from "../ui/fields";
+import { useFormSubmit } from "../ui/use-form-submit";
+import { AlertingFields } from "./alerting-fields";
 import { AssertionEditor, kindsFor } from "./assertion-editor";
-import { dnsRecordTypes, type MonitorForm as FormState, formFields } from "./monitor-form-model";
+import {
+  type BoundField,
+  dnsRecordTypes,
+  type MonitorForm as FormState,
+  formFields,
+  type TextKey,
+} from "./monitor-form-model";
 import { RequestFields } from "./request-fields";
 import { TagsField } from "./tags-field";
 
@@ -28,26 +36,14 @@ export type MonitorFormProps = {
 /** Create or edit a monitor of any type, with every option the API takes; the API's 400s land on their fields. */
 export function MonitorForm({ initial, mode, regions, channels, onSubmit, onCancel }: MonitorFormProps) {
   const [form, setForm] = useState(initial);
-  const [errors, setErrors] = useState<FieldErrors>({});
-  const [busy, setBusy] = useState(false);
+  const { submit, errors, busy } = useFormSubmit(() => onSubmit(form));
   const set = <K extends keyof FormState>(key: K, value: FormState[K]) =>
     setForm((f) => ({ ...f, [key]: value }));
   const text = (key: keyof FormState) => (e: { target: { value: string } }) =>
     setForm((f) => ({ ...f, [key]: e.target.value }));
   const err = (field: string) => errorFor(errors, field);
-
-  const submit = async (e: FormEvent) => {
-    e.preventDefault();
-    setBusy(true);
-    setErrors({});
-    try {
-      await onSubmit(form);
-    } catch (error) {
-      setErrors(fieldErrorsOf(error));
-    } finally {
-      setBusy(false);
-    }
-  };
+  /** A text or number input's value, change handler and error, for a field named as its form key. */
+  const bind = (key: TextKey): BoundField => ({ value: form[key], onChange: text(key), error: err(key) });
 
   const isHeartbeat = form.type === "heartbeat";
   const typeLocked = (type: MonitorType) =>
@@ -86,20 +82,16 @@ export function MonitorForm({ initial, mode, regions, channels, onSubmit, onCanc
         <div className="grid-2">
           <InputField
             label="Name"
-            error={err("name")}
             hint={mode === "create" ? "Blank: the host name." : undefined}
-            value={form.name}
-            onChange={text("name")}
+            {...bind("name")}
             maxLength={200}
           />
           {form.type === "http" ? (
             <InputField
               label="URL"
-              error={err("url")}
               type="url"
               inputMode="url"
-              value={form.url}
-              onChange={text("url")}
+              {...bind("url")}
               placeholder="https://example.com/health"
             />
           ) : null}
@@ -156,35 +148,29 @@ export function MonitorForm({ initial, mode, regions, channels, onSubmit, onCanc
         <div className="grid-3">
           <InputField
             label={isHeartbeat ? "Expected every (seconds)" : "Check every (seconds)"}
-            error={err("intervalSeconds")}
             hint="30 to 86400."
             type="number"
             min={30}
             max={86400}
-            value={form.intervalSeconds}
-            onChange={text("intervalSeconds")}
+            {...bind("intervalSeconds")}
           />
           {isHeartbeat ? (
             <InputField
               label="Grace (seconds)"
-              error={err("graceSeconds")}
               hint="How late a ping may be."
               type="number"
               min={0}
               max={86400}
-              value={form.graceSeconds}
-              onChange={text("graceSeconds")}
+              {...bind("graceSeconds")}
             />
           ) : (
             <InputField
               label="Timeout (ms)"
-              error={err("timeoutMs")}
               hint="100 to 60000, within the interval."
               type="number"
               min={100}
               max={60000}
-              value={form.timeoutMs}
-              onChange={text("timeoutMs")}
+              {...bind("timeoutMs")}
             />
           )}
         </div>
@@ -218,10 +204,8 @@ export function MonitorForm({ initial, mode, regions, channels, onSubmit, onCanc
           <RequestFields form={form} setForm={setForm} errors={errors} />
           <InputField
             label="Expected status"
-            error={err("expectedStatus")}
             hint='Codes and ranges, e.g. "200-299,301".'
-            value={form.expectedStatus}
-            onChange={text("expectedStatus")}
+            {...bind("expectedStatus")}
           />
           <div className="grid-3">
             <Checkbox
@@ -229,15 +213,7 @@ export function MonitorForm({ initial, mode, regions, channels, onSubmit, onCanc
               checked={form.followRedirects}
               onChange={(v) => set("followRedirects", v)}
             />
-            <InputField
-              label="Max redirects"
-              error={err("maxRedirects")}
-              type="number"
-              min={0}
-              max={10}
-              value={form.maxRedirects}
-              onChange={text("maxRedirects")}
-            />
+            <InputField label="Max redirects" type="number" min={0} max={10} {...bind("maxRedirects")} />
             <Checkbox
               label="Ignore TLS errors"
               hint="(expired or self-signed certificates pass)"
@@ -260,103 +236,7 @@ export function MonitorForm({ initial, mode, regions, channels, onSubmit, onCanc
         </fieldset>
       ) : null}
 
-      <fieldset className="section">
-        <legend>Alerting</legend>
-        <div className="grid-3">
-          <InputField
-            label="Failures to confirm"
-            error={err("confirmations")}
-            hint={`In a row; default ${isHeartbeat ? 1 : 2}.`}
-            type="number"
-            min={1}
-            max={10}
-            value={form.confirmations}
-            onChange={text("confirmations")}
-          />
-          {isHeartbeat ? null : (
-            <InputField
-              label="Quorum (regions)"
-              error={err("quorum")}
-              hint="Regions that must confirm."
-              type="number"
-              min={1}
-              max={50}
-              value={form.quorum}
-              onChange={text("quorum")}
-            />
-          )}
-          <InputField
-            label="Passes to recover"
-            error={err("recoveries")}
-            hint={`In a row; default ${isHeartbeat ? 1 : 2}.`}
-            type="number"
-            min={1}
-            max={10}
-            value={form.recoveries}
-            onChange={text("recoveries")}
-          />
-          {isHeartbeat ? null : (
-            <InputField
-              label="Retry failing regions after (s)"
-              error={err("retryIntervalSeconds")}
-              type="number"
-              min={5}
-              max={3600}
-              value={form.retryIntervalSeconds}
-              onChange={text("retryIntervalSeconds")}
-            />
-          )}
-          <InputField
-            label="Remind every (minutes)"
-            error={err("reminderMinutes")}
-            hint="While down; blank: never."
-            type="number"
-            min={5}
-            max={10080}
-            value={form.reminderMinutes}
-            onChange={text("reminderMinutes")}
-          />
-        </div>
-        <fieldset className="field">
-          <legend>Notify</legend>
-          <Checkbox
-            label="Every notification channel I have"
-            checked={form.channelIds === null}
-            onChange={(all) => set("channelIds", all ? null : [])}
-          />
-          {form.channelIds !== null ? (
-            <div className="checkbox-row">
-              {channels.length === 0 ? <span className="hint">No channels yet.</span> : null}
-              {channels.map((channel) => (
-                <Checkbox
-                  key={channel.id}
-                  label={`${channel.name} (${channel.type})`}
-                  checked={form.channelIds?.includes(channel.id) ?? false}
-                  onChange={(on) =>
-                    set(
-                      "channelIds",
-                      on
-                        ? [...(form.channelIds ?? []), channel.id]
-                        : (form.channelIds ?? []).filter((id) => id !== channel.id),
-                    )
-                  }
-                />
-              ))}
-            </div>
-          ) : null}
-          {err("channelIds") ? (
-            <p className="field-error" role="alert">
-              {err("channelIds")}
-            </p>
-          ) : null}
-        </fieldset>
-        <Checkbox
-          label="Paused"
-          hint="(no checks, no alerts)"
-          checked={form.paused}
-          onChange={(v) => set("paused", v)}
-        />
-      </fieldset>
+      <AlertingFields form={form} set={set} bind={bind} err={err} channels={channels} />
 
       <div className="form-actions">
         <button type="submit" className="button button-primary" disabled={busy}>

@@ -2,7 +2,7 @@ import type { Dispatch, SetStateAction } from "react";
 import { errorFor, type FieldErrors } from "../api/field-errors";
 import { type HttpMethod, httpMethods } from "../api/types";
 import { Field } from "../ui/controls";
-import { InputField, SelectField } from "../ui/fields";
+import { InputField, PasswordField, SelectField } from "../ui/fields";
 import type { MonitorForm } from "./monitor-form-model";
 
 /** The HTTP request of an http monitor: method, headers, body, authentication and User-Agent. */
@@ -107,10 +107,9 @@ export function RequestFields({
               value={form.authUsername}
               onChange={text("authUsername")}
             />
-            <InputField
+            <PasswordField
               label="Password"
               error={errorFor(errors, "auth.password")}
-              type="password"
               autoComplete="new-password"
               value={form.authPassword}
               onChange={text("authPassword")}

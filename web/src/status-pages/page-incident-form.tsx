@@ -1,8 +1,9 @@
-import { type FormEvent, useState } from "react";
-import { errorFor, type FieldErrors, fieldErrorsOf } from "../api/field-errors";
+import { useState } from "react";
+import { errorFor } from "../api/field-errors";
 import { type StatusPageIncidentState, statusPageIncidentStates } from "../api/types";
 import { Field } from "../ui/controls";
 import { InputField, SelectField, SubmitCancel, UnclaimedErrors } from "../ui/fields";
+import { useFormSubmit } from "../ui/use-form-submit";
 
 export const incidentStateLabels: Record<StatusPageIncidentState, string> = {
   investigating: "Investigating",
@@ -47,21 +48,10 @@ export function PageIncidentForm(props: Props) {
   const [state, setState] = useState<StatusPageIncidentState>(
     props.kind === "update" ? props.state : "investigating",
   );
-  const [errors, setErrors] = useState<FieldErrors>({});
-  const [busy, setBusy] = useState(false);
-  const submit = async (e: FormEvent) => {
-    e.preventDefault();
-    setBusy(true);
-    setErrors({});
-    try {
-      if (props.kind === "create") await props.onSubmit({ title, message, state });
-      else await props.onSubmit({ message, state });
-    } catch (err) {
-      setErrors(fieldErrorsOf(err));
-    } finally {
-      setBusy(false);
-    }
-  };
+  const { submit, errors, busy } = useFormSubmit(async () => {
+    if (props.kind === "create") await props.onSubmit({ title, message, state });
+    else await props.onSubmit({ message, state });
+  });
   return (
     <form className="form card" onSubmit={submit} noValidate>
       <UnclaimedErrors errors={errors} claimed={["title", "message", "state"]} />

@@ -1,11 +1,13 @@
-import { type FormEvent, useState } from "react";
+import { useState } from "react";
 import { ApiError, del, get, itemsOf, type Page, post, put } from "../api/client";
-import { errorFor, type FieldErrors, fieldErrorsOf } from "../api/field-errors";
+import { errorFor } from "../api/field-errors";
 import type { StatusPage, StatusPageInput } from "../api/types";
 import { useResource } from "../lib/use-resource";
-import { Checkbox, ConfirmButton, Empty, ErrorBanner, Loading, PageHeader, useAction } from "../ui/controls";
+import { Checkbox, Empty, ErrorBanner, PageHeader, useAction } from "../ui/controls";
 import { InputField, SelectField, SubmitCancel, UnclaimedErrors } from "../ui/fields";
 import { MonitorPicker } from "../ui/monitor-picker";
+import { EditDeleteActions, ResourceList } from "../ui/resource-list";
+import { useFormSubmit } from "../ui/use-form-submit";
 import { PageIncidents } from "./page-incidents";
 
 const historyChoices = [30, 60, 90] as const;
@@ -73,18 +75,11 @@ function StatusPageForm({
   onCancel: () => void;
 }) {
   const [d, setD] = useState(() => draftOf(page));
-  const [errors, setErrors] = useState<FieldErrors>({});
-  const submit = async (e: FormEvent) => {
-    e.preventDefault();
-    setErrors({});
-    try {
-      if (page) await put(`/api/status-pages/${page.id}`, bodyOf(d));
-      else await post("/api/status-pages", bodyOf(d));
-      onSaved();
-    } catch (err) {
-      setErrors(fieldErrorsOf(err));
-    }
-  };
+  const { submit, errors } = useFormSubmit(async () => {
+    if (page) await put(`/api/status-pages/${page.id}`, bodyOf(d));
+    else await post("/api/status-pages", bodyOf(d));
+    onSaved();
+  });
   const setSection = (i: number, change: Partial<StatusPageInput["sections"][number]>) =>
     setD({ ...d, sections: d.sections.map((s, j) => (j === i ? { ...s, ...change } : s)) });
   return (
@@ -211,69 +206,56 @@ export function StatusPagesPage() {
         <ErrorBanner error={pages.error} />
       )}
       {editing === "new" ? <StatusPageForm onSaved={done} onCancel={() => setEditing(undefined)} /> : null}
-      {pages.data === undefined ? (
-        pages.error ? null : (
-          <Loading />
-        )
-      ) : pages.data.length === 0 ? (
-        <Empty title="No status pages yet" />
-      ) : (
-        <ul className="list">
-          {pages.data.map((page) =>
-            editing === page.id ? (
-              <li key={page.id} className="list-item">
-                <StatusPageForm page={page} onSaved={done} onCancel={() => setEditing(undefined)} />
-              </li>
-            ) : (
-              <li key={page.id} className="list-item" data-status-page={page.slug}>
-                <div className="list-item-main">
-                  <strong>{page.title}</strong>
-                  <span className={`badge ${page.published ? "badge-up" : "badge-paused"}`}>
-                    {page.published ? "Published" : "Draft"}
-                  </span>
-                  <span className="hint">
-                    /status/{page.slug} · {page.sections.reduce((n, s) => n + s.monitorIds.length, 0)}{" "}
-                    monitors · {page.historyDays} days
-                  </span>
-                  <DomainStatus page={page} onChanged={() => void pages.reload()} />
-                </div>
-                <div className="list-item-actions">
-                  <a
-                    className="button button-small"
-                    href={page.url || `/status/${page.slug}`}
-                    target="_blank"
-                    rel="noreferrer"
-                  >
-                    Open
-                  </a>
-                  <button
-                    type="button"
-                    className="button button-small"
-                    aria-expanded={incidentsOf === page.id}
-                    onClick={() => setIncidentsOf(incidentsOf === page.id ? undefined : page.id)}
-                  >
-                    Incidents
-                  </button>
-                  <button type="button" className="button button-small" onClick={() => setEditing(page.id)}>
-                    Edit
-                  </button>
-                  <ConfirmButton
-                    className="button button-small button-danger"
-                    label="Delete"
-                    question={`Delete ${page.title}?`}
-                    confirmLabel="Delete"
-                    onConfirm={async () => {
-                      await del(`/api/status-pages/${page.id}`);
-                      void pages.reload();
-                    }}
-                  />
-                </div>
-                {incidentsOf === page.id ? <PageIncidents page={page} /> : null}
-              </li>
-            ),
-          )}
-        </ul>
-      )}
+      <ResourceList resource={pages} empty={<Empty title="No status pages yet" />}>
+        {(page) =>
+          editing === page.id ? (
+            <li key={page.id} className="list-item">
+              <StatusPageForm page={page} onSaved={done} onCancel={() => setEditing(undefined)} />
+            </li>
+          ) : (
+            <li key={page.id} className="list-item" data-status-page={page.slug}>
+              <div className="list-item-main">
+                <strong>{page.title}</strong>
+                <span className={`badge ${page.published ? "badge-up" : "badge-paused"}`}>
+                  {page.published ? "Published" : "Draft"}
+                </span>
+                <span className="hint">
+                  /status/{page.slug} · {page.sections.reduce((n, s) => n + s.monitorIds.length, 0)} monitors
+                  · {page.historyDays} days
+                </span>
+                <DomainStatus page={page} onChanged={() => void pages.reload()} />
+              </div>
+              <div className="list-item-actions">
+                <a
+                  className="button button-small"
+                  href={page.url || `/status/${page.slug}`}
+                  target="_blank"
+                  rel="noreferrer"
+                >
+                  Open
+                </a>
+                <button
+                  type="button"
+                  className="button button-small"
+                  aria-expanded={incidentsOf === page.id}
+                  onClick={() => setIncidentsOf(incidentsOf === page.id ? undefined : page.id)}
+                >
+                  Incidents
+                </button>
+                <EditDeleteActions
+                  name={page.title}
+                  onEdit={() => setEditing(page.id)}
+                  onDelete={async () => {
+                    await del(`/api/status-pages/${page.id}`);
+                    void pages.reload();
+                  }}
+                />
+              </div>
+              {incidentsOf === page.id ? <PageIncidents page={page} /> : null}
+            </li>
+          )
+        }
+      </ResourceList>
     </>
   );
 }
