@@ -23,8 +23,9 @@ async function countRows(db: Database, table: string): Promise<number> {
 
 /** Both databases must have been migrated by this version: same tables, same columns. */
 function assertSameShape(source: TableInfo[], target: TableInfo[]): void {
-  const shape = (tables: TableInfo[]) => tables.map((t) => `${t.name}(${t.columns.join(",")})`).sort();
-  const missing = shape(source).filter((s) => !shape(target).includes(s));
+  const shape = (t: TableInfo) => `${t.name}(${t.columns.join(",")})`;
+  const targetShapes = new Set(target.map(shape));
+  const missing = source.map(shape).filter((s) => !targetShapes.has(s));
   if (missing.length > 0)
     throw new MigrateDataError(`the target's tables differ from the source's: ${missing.join("; ")}`);
 }

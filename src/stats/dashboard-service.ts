@@ -2,8 +2,8 @@ import { z } from "zod";
 import type { Database } from "../db/client.js";
 import { monitorsInMaintenance } from "../maintenance/maintenance-query.js";
 import { incidentCounts, monitorStates } from "./dashboard-repository.js";
-import { recentStats } from "./recent-stats.js";
-import { addLatency, emptyLatency, percentileMs, uptimeOf } from "./stat-values.js";
+import { addSummed, emptySummed, recentStats } from "./recent-stats.js";
+import { percentileMs, uptimeOf } from "./stat-values.js";
 
 const DAY_MS = 86_400_000;
 
@@ -47,7 +47,7 @@ export function createDashboardService(db: Database, now: () => Date = () => new
           at,
         ),
       ]);
-      const totals = { up: 0, degraded: 0, down: 0, ...emptyLatency() };
+      const totals = emptySummed();
       const monitors = {
         total: states.length,
         up: 0,
@@ -58,11 +58,7 @@ export function createDashboardService(db: Database, now: () => Date = () => new
         maintenance: 0,
       };
       for (const m of states) {
-        const stats = statsOf(m.id);
-        totals.up += stats.up;
-        totals.degraded += stats.degraded;
-        totals.down += stats.down;
-        addLatency(totals, stats);
+        addSummed(totals, statsOf(m.id));
         if (m.paused) monitors.paused++;
         else if (inMaintenance.has(m.id)) monitors.maintenance++;
         else monitors[m.status]++;

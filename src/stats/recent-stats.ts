@@ -24,15 +24,16 @@ export type RecentStats = Summed & {
 
 export const hourStartOf = (now: Date) => Math.floor(now.getTime() / HOUR_MS) * HOUR_MS;
 
+/** Nothing counted yet: the start of a sum of rows. */
+export const emptySummed = (): Summed => ({ up: 0, degraded: 0, down: 0, ...emptyLatency() });
+
 const emptyRecent = (): RecentStats => ({
-  up: 0,
-  degraded: 0,
-  down: 0,
-  ...emptyLatency(),
+  ...emptySummed(),
   hourlyMs: Array<number | null>(SETTLED_HOURS + 1).fill(null),
 });
 
-function addSummed<T extends Summed>(into: T, part: Summed): T {
+/** Adds `part`'s outcomes and latency into `into`. */
+export function addSummed<T extends Summed>(into: T, part: Summed): T {
   into.up += part.up;
   into.degraded += part.degraded;
   into.down += part.down;
@@ -44,12 +45,7 @@ function combine(settled: SettledRow | undefined, current: CurrentRow[]): Recent
   if (settled) addSummed(stats, settled);
   for (const [hour, ms] of Object.entries(settled?.hourlyMs ?? {})) stats.hourlyMs[Number(hour)] = ms;
   if (current.length > 0) {
-    const hour = current.reduce((sum, row) => addSummed(sum, row), {
-      up: 0,
-      degraded: 0,
-      down: 0,
-      ...emptyLatency(),
-    });
+    const hour = current.reduce((sum, row) => addSummed(sum, row), emptySummed());
     addSummed(stats, hour);
     stats.hourlyMs[SETTLED_HOURS] = averageMs(hour);
   }
@@ -59,7 +55,7 @@ function combine(settled: SettledRow | undefined, current: CurrentRow[]): Recent
 /**
  * The last 24 hour buckets of each given monitor: the 23 settled hours from monitor_recent_stats (computed here
  * for monitors that lack this hour's row, which the refresher below normally has done already) plus the current
- * hour from its rollups. One query when the settled rows are in place, two otherwise.
+ * hour from its rollups. Two concurrent queries when the settled rows are in place, and one more otherwise.
  */
 export async function recentStats(
   db: Database,
@@ -75,7 +71,11 @@ export async function recentStats(
     for (const row of await computeSettled(db, missing, hourMs, now)) settledById.set(row.monitorId, row);
   }
   const currentById = new Map<string, CurrentRow[]>();
-  for (const row of current) currentById.set(row.monitorId, [...(currentById.get(row.monitorId) ?? []), row]);
+  for (const row of current) {
+    const rows = currentById.get(row.monitorId);
+    if (rows) rows.push(row);
+    else currentById.set(row.monitorId, [row]);
+  }
   return (monitorId) => combine(settledById.get(monitorId), currentById.get(monitorId) ?? []);
 }
 
