@@ -1,11 +1,12 @@
+import { hashRandomToken } from "../auth/random-token.js";
 import type { UserRow } from "../auth/user-repository.js";
 import type { Database } from "../db/client.js";
 import { AppError } from "../http/errors.js";
 import { findApiTokenByHash, touchApiToken } from "./api-token-repository.js";
-import { hashApiToken, isWellFormedApiToken } from "./api-token-secret.js";
+import { isWellFormedApiToken } from "./api-token-secret.js";
 
 /** lastUsedAt is a hint for the owner, not an audit log: it is written at most once a minute per token. */
-export const lastUsedResolutionMs = 60_000;
+const lastUsedResolutionMs = 60_000;
 
 const invalidToken = (message: string) => new AppError("invalid_token", message);
 
@@ -18,7 +19,7 @@ export async function authenticateApiToken(
   token: string,
   now: Date,
 ): Promise<{ user: UserRow; apiTokenId: string }> {
-  const row = isWellFormedApiToken(token) ? await findApiTokenByHash(db, hashApiToken(token)) : undefined;
+  const row = isWellFormedApiToken(token) ? await findApiTokenByHash(db, hashRandomToken(token)) : undefined;
   if (!row) throw invalidToken("Unknown API token");
   const { token: apiToken, user } = row;
   if (apiToken.revokedAt) throw invalidToken("This API token has been revoked");

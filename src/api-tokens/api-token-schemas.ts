@@ -1,9 +1,6 @@
 import { z } from "zod";
 import { nameField } from "../auth/auth-schemas.js";
 
-/** Up to ten years ahead; without expiresAt a token lives until it is revoked. */
-export const maxApiTokenLifetimeMs = 3650 * 86_400_000;
-
 export const createApiTokenBody = z.strictObject({
   name: nameField,
   expiresAt: z.iso

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import type { AuthContext } from "../auth/auth-service.js";
+import { hashRandomToken } from "../auth/random-token.js";
 import type { Database } from "../db/client.js";
 import { ForbiddenError, NotFoundError, ValidationError } from "../http/errors.js";
 import { decodeCursor, toPage } from "../lib/cursor.js";
@@ -10,8 +11,7 @@ import {
   listOwnedApiTokens,
   revokeOwnedApiToken,
 } from "./api-token-repository.js";
-import { maxApiTokenLifetimeMs } from "./api-token-schemas.js";
-import { displayPrefixOf, hashApiToken, newApiTokenSecret } from "./api-token-secret.js";
+import { displayPrefixOf, newApiTokenSecret } from "./api-token-secret.js";
 
 export type ApiToken = {
   id: string;
@@ -21,6 +21,9 @@ export type ApiToken = {
   expiresAt: string | null;
   lastUsedAt: string | null;
 };
+
+/** Up to ten years ahead; without expiresAt a token lives until it is revoked. */
+const maxLifetimeDays = 3650;
 
 export type NewApiToken = { name: string; expiresAt?: string | undefined };
 
@@ -51,8 +54,8 @@ export function createApiTokenService(db: Database, now: () => Date = () => new 
       if (input.expiresAt !== undefined) {
         expiresAt = new Date(input.expiresAt);
         if (expiresAt <= at) throw new ValidationError("expiresAt must be in the future");
-        if (expiresAt.getTime() - at.getTime() > maxApiTokenLifetimeMs) {
-          throw new ValidationError("expiresAt must be at most 3650 days ahead");
+        if (expiresAt.getTime() - at.getTime() > maxLifetimeDays * 86_400_000) {
+          throw new ValidationError(`expiresAt must be at most ${maxLifetimeDays} days ahead`);
         }
       }
       const token = newApiTokenSecret();
@@ -60,7 +63,7 @@ export function createApiTokenService(db: Database, now: () => Date = () => new 
         id: newId(),
         userId: caller.user.id,
         name: input.name.trim(),
-        tokenHash: hashApiToken(token),
+        tokenHash: hashRandomToken(token),
         prefix: displayPrefixOf(token),
         createdAt: at,
         expiresAt,

@@ -1,5 +1,5 @@
 import type { Database } from "../db/client.js";
-import { AppError } from "../http/errors.js";
+import { AppError, UnauthorizedError } from "../http/errors.js";
 import { isUniqueViolation } from "../lib/pg-errors.js";
 import type { AuthContext } from "./auth-service.js";
 import { emailTakenError, normalizeEmail } from "./create-account.js";
@@ -25,7 +25,7 @@ export function createAccountService(db: Database, now: () => Date = () => new D
       if (input.email !== undefined) changes.email = normalizeEmail(input.email);
       try {
         const row = await updateUser(db, caller.user.id, changes);
-        if (!row) throw new AppError("unauthorized", "Your account no longer exists");
+        if (!row) throw new UnauthorizedError("Your account no longer exists");
         return toPublicUser(row);
       } catch (err) {
         if (isUniqueViolation(err)) throw emailTakenError();
@@ -36,7 +36,7 @@ export function createAccountService(db: Database, now: () => Date = () => new D
     /** Signs out every other session (a thief's included); the caller's own session stays valid. */
     async changePassword(caller: AuthContext, currentPassword: string, newPassword: string): Promise<void> {
       const user = await findUserById(db, caller.user.id);
-      if (!user) throw new AppError("unauthorized", "Your account no longer exists");
+      if (!user) throw new UnauthorizedError("Your account no longer exists");
       if (!(await verifyPassword(currentPassword, user.passwordHash))) {
         throw new AppError("invalid_password", "The current password is incorrect");
       }

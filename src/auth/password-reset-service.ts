@@ -1,4 +1,3 @@
-import { createHash, randomBytes } from "node:crypto";
 import type { FastifyBaseLogger } from "fastify";
 import type { Database } from "../db/client.js";
 import { AppError } from "../http/errors.js";
@@ -12,6 +11,7 @@ import {
   deleteStaleResetTokens,
   insertResetToken,
 } from "./password-reset-repository.js";
+import { hashRandomToken, newRandomToken } from "./random-token.js";
 import { createResetMailer, type ResetMailer } from "./reset-mail.js";
 import { revokeUserSessions } from "./session-repository.js";
 import { findUserByEmail, updateUser } from "./user-repository.js";
@@ -30,8 +30,6 @@ export type PasswordResetDeps = {
 const tokenTtlMs = 60 * 60 * 1000;
 /** Links that may be live at once per account, so nobody can flood a mailbox through the reset form. */
 const maxLiveTokens = 3;
-
-export const hashResetToken = (token: string): string => createHash("sha256").update(token).digest("hex");
 
 const invalidToken = () =>
   new AppError(
@@ -55,9 +53,9 @@ export function createPasswordResetService(deps: PasswordResetDeps) {
       logger.info({ userId: user.id }, "password reset not sent: enough links are live already");
       return;
     }
-    const token = randomBytes(32).toString("base64url");
+    const token = newRandomToken();
     await insertResetToken(db, {
-      tokenHash: hashResetToken(token),
+      tokenHash: hashRandomToken(token),
       userId: user.id,
       expiresAt: new Date(now().getTime() + tokenTtlMs),
     });
@@ -91,7 +89,7 @@ export function createPasswordResetService(deps: PasswordResetDeps) {
     async confirm(token: string, newPassword: string): Promise<void> {
       const passwordHash = await hashPassword(newPassword);
       await db.transaction(async (tx) => {
-        const userId = await consumeResetToken(tx, hashResetToken(token), now());
+        const userId = await consumeResetToken(tx, hashRandomToken(token), now());
         if (!userId) throw invalidToken();
         await updateUser(tx, userId, { passwordHash });
         await revokeUserSessions(tx, userId, now());

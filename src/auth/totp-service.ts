@@ -1,5 +1,5 @@
 import type { Database } from "../db/client.js";
-import { AppError } from "../http/errors.js";
+import { AppError, UnauthorizedError } from "../http/errors.js";
 import type { SecretBox } from "../notifications/secret-box.js";
 import { verifyPassword } from "./password.js";
 import { matchTotpStep, newTotpSecret, totpUrl } from "./totp.js";
@@ -14,7 +14,8 @@ import {
 
 export type TotpServiceDeps = { db: Database; box: SecretBox; now?: () => Date };
 
-const invalidTotp = () => new AppError("invalid_totp", "The two-factor code is wrong or was already used");
+const invalidTotpMessage = "The two-factor code is wrong or was already used";
+const invalidTotp = () => new AppError("invalid_totp", invalidTotpMessage);
 
 /** At login a wrong code is a failed credential, so it answers 401 like a wrong password. */
 class LoginTotpError extends AppError {
@@ -25,17 +26,19 @@ class LoginTotpError extends AppError {
 
 /** Optional two-factor authentication (RFC 6238). Secrets are stored sealed; each time step is accepted once. */
 export function createTotpService({ db, box, now = () => new Date() }: TotpServiceDeps) {
+  const matchStep = (sealed: string, code: string) => matchTotpStep(box.open(sealed), code, now().getTime());
+
   /** Checks the code against the enabled secret and uses up its time step. */
   async function spendCode(user: UserRow, code: string): Promise<boolean> {
     if (!user.totpSecret || !user.totpEnabledAt) return false;
-    const step = matchTotpStep(box.open(user.totpSecret), code, now().getTime());
+    const step = matchStep(user.totpSecret, code);
     return step !== undefined && (await claimTotpStep(db, user.id, step));
   }
 
   async function loadUser(userId: string): Promise<UserRow> {
     const user = await findUserById(db, userId);
     // The caller's session was valid a moment ago: only a concurrent deletion gets here.
-    if (!user) throw new AppError("unauthorized", "Your account no longer exists");
+    if (!user) throw new UnauthorizedError("Your account no longer exists");
     return user;
   }
 
@@ -46,7 +49,7 @@ export function createTotpService({ db, box, now = () => new Date() }: TotpServi
         throw new LoginTotpError("totp_required", "Enter the code from your authenticator app (totpCode)");
       }
       if (!(await spendCode(user, code))) {
-        throw new LoginTotpError("invalid_totp", "The two-factor code is wrong or was already used");
+        throw new LoginTotpError("invalid_totp", invalidTotpMessage);
       }
     },
 
@@ -66,7 +69,7 @@ export function createTotpService({ db, box, now = () => new Date() }: TotpServi
       if (!user.totpSecret) {
         throw new AppError("conflict", "Start with POST /api/auth/totp/setup to get a secret");
       }
-      const step = matchTotpStep(box.open(user.totpSecret), code, now().getTime());
+      const step = matchStep(user.totpSecret, code);
       if (step === undefined) throw invalidTotp();
       // Recording the step means the code just used cannot log in a second time.
       if (!(await enableTotp(db, userId, user.totpSecret, step, now()))) {

@@ -4,7 +4,7 @@ import { runApply } from "./apply-command.js";
 import { runExport } from "./export-command.js";
 
 /** The monitors-as-code commands: API clients, configured by VIGIL_URL and VIGIL_TOKEN, not by the server's env. */
-export const clientCommands = ["apply", "export"] as const;
+const clientCommands = ["apply", "export"] as const;
 export type ClientCommand = (typeof clientCommands)[number];
 
 export const isClientCommand = (command: string): command is ClientCommand =>

@@ -1,4 +1,5 @@
 import type { CliConfig } from "../config.js";
+import { placeholderCountHeader } from "../monitors-as-code/code-schemas.js";
 import { callApi } from "./api-client.js";
 
 export type ExportArgs = { format: "yaml" | "json"; tag: string | undefined };
@@ -18,7 +19,7 @@ export async function runExport(
   const query = new URLSearchParams({ format, ...(tag ? { tag } : {}) });
   const answer = await callApi(config, "GET", `/api/monitor/export?${query}`);
   io.stdout(answer.text);
-  const placeholders = Number(answer.headers.get("vigil-secret-placeholders") ?? 0);
+  const placeholders = Number(answer.headers.get(placeholderCountHeader) ?? 0);
   if (placeholders > 0) {
     io.stderr(
       `Note: ${placeholders} secret${placeholders > 1 ? "s were" : " was"} written as \${...} placeholders. ` +

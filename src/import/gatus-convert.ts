@@ -130,7 +130,10 @@ function endpoint(e: GatusEndpoint): Conversion {
     ...timing,
     ...thresholds(e.alerts, notes),
     // Gatus checks a failing endpoint on its interval, like any other: so does the import (lower it to confirm sooner).
-    retryIntervalSeconds: Math.max(5, Math.min(3600, timing.intervalSeconds)),
+    retryIntervalSeconds: Math.max(
+      monitorLimits.retryIntervalSeconds.min,
+      Math.min(monitorLimits.retryIntervalSeconds.max, timing.intervalSeconds),
+    ),
     assertions,
   };
   if (/\$\{?\w/.test(`${e.url} ${JSON.stringify(e.headers ?? {})} ${e.body ?? ""}`)) {
@@ -241,8 +244,8 @@ function thresholds(alerts: GatusAlert[] | undefined, notes: string[]) {
   const failures = Math.max(...enabled.map((a) => a["failure-threshold"] ?? 3));
   const successes = Math.max(...enabled.map((a) => a["success-threshold"] ?? 2));
   return {
-    confirmations: clamp(failures, { min: 1, max: 10 }, "failure-threshold", "", notes),
-    recoveries: clamp(successes, { min: 1, max: 10 }, "success-threshold", "", notes),
+    confirmations: clamp(failures, monitorLimits.confirmations, "failure-threshold", "", notes),
+    recoveries: clamp(successes, monitorLimits.recoveries, "success-threshold", "", notes),
   };
 }
 

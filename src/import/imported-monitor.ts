@@ -97,7 +97,7 @@ export function schedule(
 }
 
 /** Lower-case letters, digits and single dashes: "Core API / EU" → "core-api-eu". */
-export function slugify(text: string): string {
+function slugify(text: string): string {
   const slug = text
     .normalize("NFKD")
     .replace(/[\u0300-\u036f]/g, "")

@@ -98,19 +98,34 @@ function checking(m: KumaMonitor, notes: string[]) {
   return {
     ...schedule(m.intervalSeconds, timeoutSeconds * 1000, notes),
     ...alerting(m, notes),
-    retryIntervalSeconds: clamp(Math.round(retry), { min: 5, max: 3600 }, "retry interval", " s", notes),
+    retryIntervalSeconds: clamp(
+      Math.round(retry),
+      monitorLimits.retryIntervalSeconds,
+      "retry interval",
+      " s",
+      notes,
+    ),
   };
 }
 
 /** Kuma goes down on the (retries + 1)th failure in a row and up on the first success; it resends every N beats. */
 function alerting(m: KumaMonitor, notes: string[]) {
   const rule = {
-    confirmations: clamp(m.maxRetries + 1, { min: 1, max: 10 }, "confirmations (retries + 1)", "", notes),
+    confirmations: clamp(
+      m.maxRetries + 1,
+      monitorLimits.confirmations,
+      "confirmations (retries + 1)",
+      "",
+      notes,
+    ),
     recoveries: 1,
   };
   if (m.resendInterval <= 0) return rule;
   const minutes = Math.ceil((m.resendInterval * m.intervalSeconds) / 60);
-  return { ...rule, reminderMinutes: clamp(minutes, { min: 5, max: 10_080 }, "reminder", " min", notes) };
+  return {
+    ...rule,
+    reminderMinutes: clamp(minutes, monitorLimits.reminderMinutes, "reminder", " min", notes),
+  };
 }
 
 function http(m: KumaMonitor, base: Base, notes: string[]): Conversion {

@@ -15,7 +15,7 @@ export async function readKumaFile(bytes: Uint8Array): Promise<KumaMonitor[]> {
  * A 1.x backup (Settings → Backup → Export): `{ version, notificationList, monitorList }`, each monitor as
  * `Monitor.toJSON()` wrote it, with `tags: [{ name, value }]` and `notificationIDList: { "<id>": true }`.
  */
-export function readKumaBackup(text: string): KumaMonitor[] {
+function readKumaBackup(text: string): KumaMonitor[] {
   let backup: unknown;
   try {
     backup = JSON.parse(text);
@@ -39,7 +39,7 @@ export function readKumaBackup(text: string): KumaMonitor[] {
 let sqlJs: ReturnType<typeof initSqlJs> | undefined;
 
 /** Kuma's SQLite database, read with sql.js (SQLite compiled to WebAssembly: no native build, nothing written). */
-export async function readKumaDatabase(bytes: Uint8Array): Promise<KumaMonitor[]> {
+async function readKumaDatabase(bytes: Uint8Array): Promise<KumaMonitor[]> {
   const wasm = createRequire(import.meta.url).resolve("sql.js/dist/sql-wasm.wasm");
   sqlJs ??= initSqlJs({ locateFile: () => wasm });
   const SQL = await sqlJs;

@@ -60,7 +60,7 @@ function sameMonitor(m: ImportedMonitor, e: ExistingMonitor): boolean {
   return m.type === "heartbeat" || m.url === e.url;
 }
 
-export function formatSummary(title: string, { monitors, skipped, notes }: ImportResult): string {
+function formatSummary(title: string, { monitors, skipped, notes }: ImportResult): string {
   const lines = [`${title}: ${monitors.length} to import, ${skipped.length} skipped`];
   if (monitors.length > 0) {
     lines.push("", "Import:");

@@ -53,4 +53,3 @@ export const liveEventSchema = z.discriminatedUnion("type", [
 
 export type LiveEvent = z.infer<typeof liveEventSchema>;
 export type MonitorEventData = z.infer<typeof monitorEventData>;
-export type IncidentEventData = z.infer<typeof incidentEventData>;

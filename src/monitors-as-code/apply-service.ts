@@ -4,8 +4,8 @@ import type { Database } from "../db/client.js";
 import { monitors, notificationChannels } from "../db/schema/index.js";
 import { ValidationError } from "../http/errors.js";
 import type { LivePublisher } from "../live/event-bus.js";
-import type { LiveEvent, MonitorChange } from "../live/live-events.js";
 import { deleteSelected, insertMonitors } from "../monitors/monitor-bulk-repository.js";
+import { monitorChanged } from "../monitors/monitor-changes.js";
 import { type MonitorRow, updateOwnedMonitor } from "../monitors/monitor-repository.js";
 import { loadNewMonitorContext } from "../monitors/new-monitor.js";
 import {
@@ -132,12 +132,10 @@ export function createMonitorCodeService(db: Database, { targets, live, now = Da
   }
 
   function publish(userId: string, work: PlannedWork): void {
-    const event = (monitorId: string, change: MonitorChange) =>
-      ({ userId, type: "monitor-changed", data: { monitorId, change } }) satisfies LiveEvent;
     const events = [
-      ...work.creates.map((row) => event(row.id, "created")),
-      ...work.updates.map((u) => event(u.id, u.change)),
-      ...work.deletes.map((id) => event(id, "deleted")),
+      ...work.creates.map((row) => monitorChanged(userId, row.id, "created")),
+      ...work.updates.map((u) => monitorChanged(userId, u.id, u.change)),
+      ...work.deletes.map((id) => monitorChanged(userId, id, "deleted")),
     ];
     if (events.length > 0) live.publish(events);
   }

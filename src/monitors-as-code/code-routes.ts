@@ -7,14 +7,11 @@ import { AppError } from "../http/errors.js";
 import type { App } from "../http/types.js";
 import { bulkBodyLimit } from "../monitors/monitor-bulk-routes.js";
 import type { MonitorCodeService } from "./apply-service.js";
-import { applyQuery, applyResultSchema, exportQuery } from "./code-schemas.js";
+import { applyQuery, applyResultSchema, exportQuery, placeholderCountHeader } from "./code-schemas.js";
 import { monitorDocumentJsonSchema, monitorDocumentSchema } from "./document-schema.js";
 
 /** Media types apply reads as YAML; JSON goes through the app's own parser. */
-export const yamlMediaTypes = ["application/yaml", "application/x-yaml", "text/yaml", "text/x-yaml"];
-
-/** The response header of an export counting the secrets written as placeholders. */
-export const placeholderCountHeader = "vigil-secret-placeholders";
+const yamlMediaTypes = ["application/yaml", "application/x-yaml", "text/yaml", "text/x-yaml"];
 
 function parseYaml(text: string): unknown {
   try {

@@ -21,6 +21,9 @@ export const applyResultSchema = z.object({
 });
 export type ApplyResultJson = z.infer<typeof applyResultSchema>;
 
+/** The response header of an export counting the secrets written as placeholders (read by `vigil export`). */
+export const placeholderCountHeader = "vigil-secret-placeholders";
+
 export const exportQuery = z.strictObject({
   format: z.enum(["yaml", "json"], "format must be yaml or json").default("yaml"),
   tag: tagField.optional(),

@@ -16,9 +16,9 @@ import { slugPattern } from "../status-pages/status-page-schemas.js";
  * Secrets may be placeholders (`${NAME}`): apply keeps the stored value (see secret-placeholders.ts).
  */
 
-export const keyPattern = /^[A-Za-z0-9_.:/-]{1,100}$/;
+const keyPattern = /^[A-Za-z0-9_.:/-]{1,100}$/;
 
-export const monitorKeyField = z
+const monitorKeyField = z
   .string("key must be a string")
   .regex(keyPattern, "key must be 1-100 letters, digits or _ . : / -");
 
@@ -26,7 +26,7 @@ const slugField = z
   .string("a status page slug must be a string")
   .regex(slugPattern, "a status page slug is 1-64 lowercase letters, digits and hyphens");
 
-export const statusPageRefSchema = z.union([
+const statusPageRefSchema = z.union([
   slugField,
   z.strictObject({ slug: slugField, section: plainText("section", 100) }),
 ]);

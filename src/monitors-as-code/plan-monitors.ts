@@ -3,6 +3,7 @@ import { assertNever } from "../lib/assert-never.js";
 import type { MonitorChange } from "../live/live-events.js";
 import { collectItemIssues, itemIssuesError, passed } from "../monitors/item-errors.js";
 import { resumedDueAt } from "../monitors/monitor-bulk-service.js";
+import { changeOf } from "../monitors/monitor-changes.js";
 import type { MonitorPatch, MonitorRow, NewMonitorRow } from "../monitors/monitor-repository.js";
 import type { CreateMonitorInput } from "../monitors/monitor-schemas.js";
 import { type NewMonitorContext, newMonitorRow } from "../monitors/new-monitor.js";
@@ -76,10 +77,12 @@ const comparedFields = [
 /** Sets compare regardless of order; objects regardless of key order (jsonb reorders keys). */
 const unordered = new Set(["regions", "channelIds"]);
 
+const byKey = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
 function canonical(value: unknown): string {
   return JSON.stringify(value, (_key, v: unknown) =>
     v && typeof v === "object" && !Array.isArray(v)
-      ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
+      ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => byKey(a, b)))
       : v,
   );
 }
@@ -185,14 +188,6 @@ function patchOf(outcome: Extract<Outcome, { kind: "update" }>, now: number): Mo
   return { ...patch, ...schedule, updatedAt: new Date(now) };
 }
 
-function changeOf(current: MonitorRow, patch: MonitorPatch): MonitorChange {
-  if (patch.paused === true && !current.paused) return "paused";
-  if (patch.paused === false && current.paused) return "resumed";
-  return "updated";
-}
-
-const byKey = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
-
 /**
  * The plan of a document and the writes behind it. Every monitor is judged before anything is written, and any
  * problem is one 400 naming each item (`monitors.3.channels`). A document key matches the monitor with that key,
@@ -229,7 +224,11 @@ export function planDocument(
         plan.update.push({ key: outcome.key, changes: outcome.changes });
         const patch = patchOf(outcome, inputs.now);
         if (Object.keys(patch).length > 0) {
-          work.updates.push({ id: outcome.current.id, patch, change: changeOf(outcome.current, patch) });
+          work.updates.push({
+            id: outcome.current.id,
+            patch,
+            change: changeOf(outcome.current, patch.paused),
+          });
         }
         addMembership(outcome.membership);
         break;

@@ -15,7 +15,7 @@ import {
  * the stored value; a placeholder where nothing is stored (a new monitor, a new header) is an error, since there is
  * nothing to keep. Secrets are: auth passwords and tokens, the request body, and credential-like header values.
  */
-export const placeholderPattern = /^\$\{[A-Za-z_][A-Za-z0-9_]*\}$/;
+const placeholderPattern = /^\$\{[A-Za-z_][A-Za-z0-9_]*\}$/;
 
 export const isPlaceholder = (value: string): boolean =>
   placeholderPattern.test(value) || value === maskedValue;

@@ -9,7 +9,7 @@ import { refSlug, type StatusPageRef } from "./document-schema.js";
  * sections gets one named "Monitors"). A named section it is not in moves it there; a page not listed loses it.
  * A page listed by slug alone keeps the monitor in whatever section it is in.
  */
-export const defaultSectionName = "Monitors";
+const defaultSectionName = "Monitors";
 
 export type MembershipAdd = { pageId: string; monitorId: string; section: string };
 export type MembershipChanges = {

@@ -14,6 +14,7 @@ import {
   resumeMonitors,
 } from "./monitor-bulk-repository.js";
 import type { MonitorSelectorInput } from "./monitor-bulk-schemas.js";
+import { monitorChanged } from "./monitor-changes.js";
 import type { MonitorRow } from "./monitor-repository.js";
 import type { CreateMonitorInput, MonitorJson } from "./monitor-schemas.js";
 import { type MonitorServiceDeps, toMonitorJson } from "./monitor-service.js";
@@ -21,7 +22,7 @@ import { loadNewMonitorContext, newMonitorRow } from "./new-monitor.js";
 
 export type MonitorBulkServiceDeps = MonitorServiceDeps & { now?: () => number };
 
-export function toSelector(input: MonitorSelectorInput): MonitorSelector {
+function toSelector(input: MonitorSelectorInput): MonitorSelector {
   if (input.ids) return { ids: [...new Set(input.ids)] };
   if (input.tag !== undefined) return { tag: input.tag };
   throw new ValidationError("send exactly one of ids and tag");
@@ -48,7 +49,7 @@ export function createMonitorBulkService(
 ) {
   const announce = (userId: string, ids: string[], change: MonitorChange) => {
     if (ids.length === 0) return;
-    live.publish(ids.map((monitorId) => ({ userId, type: "monitor-changed", data: { monitorId, change } })));
+    live.publish(ids.map((monitorId) => monitorChanged(userId, monitorId, change)));
   };
 
   /** Listed ids must all be the caller's; otherwise nothing changes and the error names the others. */

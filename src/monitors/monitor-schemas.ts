@@ -10,6 +10,11 @@ import { tagField, tagsField } from "./tags.js";
 export const monitorLimits = {
   intervalSeconds: { min: 30, max: 86_400, default: 180 },
   timeoutMs: { min: 100, max: 60_000, default: 10_000 },
+  confirmations: { min: 1, max: 10 },
+  quorum: { min: 1, max: 50 },
+  recoveries: { min: 1, max: 10 },
+  retryIntervalSeconds: { min: 5, max: 3600 },
+  reminderMinutes: { min: 5, max: 10_080 },
   maxHeaders: 50,
   maxBodyChars: 64 * 1024,
 } as const;
@@ -63,12 +68,17 @@ const expectedStatusField = z
 
 const { intervalSeconds, timeoutMs } = monitorLimits;
 
-const count = (name: string, min: number, max: number) =>
-  z
+/** A whole number within its limit in monitorLimits. */
+const count = (
+  name: "confirmations" | "quorum" | "recoveries" | "retryIntervalSeconds" | "reminderMinutes",
+) => {
+  const { min, max } = monitorLimits[name];
+  return z
     .number(`${name} must be a number`)
     .int(`${name} must be a whole number`)
     .min(min, `${name} must be at least ${min}`)
     .max(max, `${name} must be at most ${max}`);
+};
 
 const monitorFields = {
   type: z.enum(monitorTypes, `type must be one of ${monitorTypes.join(", ")}`),
@@ -109,10 +119,10 @@ const monitorFields = {
       if (typeof parsed === "string") ctx.addIssue({ code: "custom", path: [i, "ranges"], message: parsed });
     }
   }),
-  confirmations: count("confirmations", 1, 10),
-  quorum: count("quorum", 1, 50),
-  recoveries: count("recoveries", 1, 10),
-  retryIntervalSeconds: count("retryIntervalSeconds", 5, 3600),
+  confirmations: count("confirmations"),
+  quorum: count("quorum"),
+  recoveries: count("recoveries"),
+  retryIntervalSeconds: count("retryIntervalSeconds"),
   channelIds: z
     .array(
       z.uuid("channelIds must hold notification channel ids"),
@@ -120,7 +130,7 @@ const monitorFields = {
     )
     .max(50)
     .nullable(),
-  reminderMinutes: count("reminderMinutes", 5, 10_080).nullable(),
+  reminderMinutes: count("reminderMinutes").nullable(),
   graceSeconds: z
     .number("graceSeconds must be a number")
     .int("graceSeconds must be a whole number")

@@ -7,6 +7,7 @@ import { decodeCursor, toPage } from "../lib/cursor.js";
 import type { LivePublisher } from "../live/event-bus.js";
 import type { MonitorChange } from "../live/live-events.js";
 import { monitorsInMaintenance } from "../maintenance/maintenance-query.js";
+import { changeOf, monitorChanged } from "./monitor-changes.js";
 import { monitorListStats } from "./monitor-list-stats.js";
 import {
   deleteOwnedMonitor,
@@ -83,16 +84,9 @@ export type MonitorServiceDeps = {
   live: LivePublisher;
 };
 
-/** A pause or resume is reported as such, whatever else the same edit changed. */
-function changeOf(patch: UpdateMonitorInput, current: MonitorRow): MonitorChange {
-  if (patch.paused === true && !current.paused) return "paused";
-  if (patch.paused === false && current.paused) return "resumed";
-  return "updated";
-}
-
 export function createMonitorService(db: Database, { targets, publicUrl, live }: MonitorServiceDeps) {
   const announce = (userId: string, monitorId: string, change: MonitorChange) =>
-    live.publish([{ userId, type: "monitor-changed", data: { monitorId, change } }]);
+    live.publish([monitorChanged(userId, monitorId, change)]);
   const toJson = (row: MonitorRow, inMaintenance = false) => toMonitorJson(row, publicUrl, inMaintenance);
   /** Rows as JSON, with the maintenance windows in force now applied to their status. */
   const withMaintenance = async (rows: MonitorRow[]) => {
@@ -183,7 +177,7 @@ export function createMonitorService(db: Database, { targets, publicUrl, live }:
       };
       const changes = { ...patch, ...secrets, ...nextCheckAt, updatedAt: now };
       const row = await updateOwnedMonitor(db, userId, id, changes);
-      announce(userId, id, changeOf(patch, current));
+      announce(userId, id, changeOf(current, patch.paused));
       return toJson(row);
     },
 

@@ -34,16 +34,16 @@ export async function queryTimeline(
   return rows;
 }
 
-export type DayRow = Outcomes & { dayMs: number; checks: number };
+export type DayRow = Outcomes & { monitorId: string; dayMs: number; checks: number };
 
-/** Day rollups from `fromMs` (a UTC midnight) on, all regions summed. */
-export async function queryDays(db: Database, monitorId: string, fromMs: number): Promise<DayRow[]> {
+/** Day rollups of the given monitors from `fromMs` (a UTC midnight) on, all regions summed, in one query. */
+export async function queryDays(db: Database, monitorIds: string[], fromMs: number): Promise<DayRow[]> {
   const { rows } = await db.execute<DayRow>(sql`
-    select (extract(epoch from bucket_start) * 1000)::float8 as "dayMs",
+    select monitor_id as "monitorId", (extract(epoch from bucket_start) * 1000)::float8 as "dayMs",
       sum(checks)::int as checks, sum(up)::int as up, sum(degraded)::int as degraded, sum(down)::int as down
     from check_rollups
-    where monitor_id = ${monitorId} and bucket_seconds = ${rollupResolutions.day}
+    where monitor_id = any(${sql.param(monitorIds)}::uuid[]) and bucket_seconds = ${rollupResolutions.day}
       and bucket_start >= ${iso(fromMs)}::timestamptz
-    group by bucket_start`);
+    group by monitor_id, bucket_start`);
   return rows;
 }

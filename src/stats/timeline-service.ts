@@ -12,7 +12,7 @@ import {
   percentileMs,
   uptimeOf,
 } from "./stat-values.js";
-import { queryDays, queryTimeline } from "./timeline-repository.js";
+import { type DayRow, queryDays, queryTimeline } from "./timeline-repository.js";
 import {
   type DayStatus,
   type TimelinePoint,
@@ -109,6 +109,30 @@ export function dayStatus({ up, degraded, down }: Outcomes): DayStatus {
 }
 
 export function createTimelineService(db: Database, now: () => Date = () => new Date()) {
+  async function uptimeBarsOf(monitorIds: string[], days: number) {
+    const firstDayMs = (Math.floor(now().getTime() / DAY_MS) - (days - 1)) * DAY_MS;
+    const byDay = new Map<string, Map<number, DayRow>>();
+    for (const row of await queryDays(db, monitorIds, firstDayMs)) {
+      const days = byDay.get(row.monitorId) ?? new Map<number, DayRow>();
+      byDay.set(row.monitorId, days.set(row.dayMs, row));
+    }
+    return (monitorId: string) => {
+      const rows = byDay.get(monitorId);
+      const bars: UptimeBar[] = Array.from({ length: days }, (_, i) => {
+        const dayMs = firstDayMs + i * DAY_MS;
+        const row = rows?.get(dayMs) ?? { checks: 0, up: 0, degraded: 0, down: 0 };
+        const { checks, up, degraded, down } = row;
+        const date = new Date(dayMs).toISOString().slice(0, 10);
+        return { date, checks, up, degraded, down, uptime: uptimeOf(row), status: dayStatus(row) };
+      });
+      const total = bars.reduce(
+        (sum, b) => ({ up: sum.up + b.up, degraded: sum.degraded + b.degraded, down: sum.down + b.down }),
+        { up: 0, degraded: 0, down: 0 },
+      );
+      return { monitorId, uptime: uptimeOf(total), bars };
+    };
+  }
+
   return {
     async timeline(userId: string, monitorId: string, query: TimelineQuery) {
       await findOwnedMonitor(db, userId, monitorId);
@@ -146,21 +170,14 @@ export function createTimelineService(db: Database, now: () => Date = () => new 
 
     async uptimeBars(userId: string, monitorId: string, days: number) {
       await findOwnedMonitor(db, userId, monitorId);
-      const firstDayMs = (Math.floor(now().getTime() / DAY_MS) - (days - 1)) * DAY_MS;
-      const byDay = new Map((await queryDays(db, monitorId, firstDayMs)).map((r) => [r.dayMs, r]));
-      const bars: UptimeBar[] = Array.from({ length: days }, (_, i) => {
-        const dayMs = firstDayMs + i * DAY_MS;
-        const row = byDay.get(dayMs) ?? { checks: 0, up: 0, degraded: 0, down: 0 };
-        const { checks, up, degraded, down } = row;
-        const date = new Date(dayMs).toISOString().slice(0, 10);
-        return { date, checks, up, degraded, down, uptime: uptimeOf(row), status: dayStatus(row) };
-      });
-      const total = bars.reduce(
-        (sum, b) => ({ up: sum.up + b.up, degraded: sum.degraded + b.degraded, down: sum.down + b.down }),
-        { up: 0, degraded: 0, down: 0 },
-      );
-      return { monitorId, uptime: uptimeOf(total), bars };
+      return (await uptimeBarsOf([monitorId], days))(monitorId);
     },
+
+    /**
+     * Bars of several monitors in one query, for callers that already know the monitors are theirs to show (a
+     * status page lists only its owner's monitors).
+     */
+    uptimeBarsOf,
   };
 }
 

@@ -103,7 +103,9 @@ export async function withUpdates(db: Database, rows: PageIncidentRow[]): Promis
     .orderBy(desc(u.createdAt), desc(u.id));
   const byIncident = new Map<string, PageIncidentUpdateRow[]>();
   for (const update of updates) {
-    byIncident.set(update.incidentId, [...(byIncident.get(update.incidentId) ?? []), update]);
+    const list = byIncident.get(update.incidentId);
+    if (list) list.push(update);
+    else byIncident.set(update.incidentId, [update]);
   }
   return rows.map((row) => ({ ...row, updates: byIncident.get(row.id) ?? [] }));
 }

@@ -1,10 +1,18 @@
 import { z } from "zod";
-import { statusPageIncidentStates } from "../db/schema/index.js";
+import { type StatusPageIncidentState, statusPageIncidentStates } from "../db/schema/index.js";
 import { pageQuery } from "../http/common-schemas.js";
 import { timeCursorField } from "../lib/cursor.js";
 import { plainText } from "./plain-text.js";
 
 const state = z.enum(statusPageIncidentStates, `state must be one of ${statusPageIncidentStates.join(", ")}`);
+
+/** How pages and feeds name each state. */
+export const incidentStateText: Record<StatusPageIncidentState, string> = {
+  investigating: "Investigating",
+  identified: "Identified",
+  monitoring: "Monitoring",
+  resolved: "Resolved",
+};
 
 export const createPageIncidentBody = z.strictObject({
   title: plainText("title", 200),

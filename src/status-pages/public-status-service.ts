@@ -1,6 +1,4 @@
 import type { Database } from "../db/client.js";
-import { NotFoundError } from "../http/errors.js";
-import { monitorsInMaintenance } from "../maintenance/maintenance-query.js";
 import { isActive, nextOccurrence, scheduleOf } from "../maintenance/maintenance-schedule.js";
 import type { TimelineService } from "../stats/timeline-service.js";
 import { feedPageIncidents, shownPageIncidents, withUpdates } from "./page-incident-repository.js";
@@ -42,12 +40,6 @@ export function createPublicStatusService(
   db: Database,
   { timeline, now = () => new Date() }: { timeline: TimelineService; now?: () => Date },
 ) {
-  /** The owner's uptime bars for the page's history; a monitor deleted meanwhile has none. */
-  const barsOf = (page: StatusPageRow, monitorId: string) =>
-    timeline
-      .uptimeBars(page.userId, monitorId, page.historyDays)
-      .catch((err: unknown) => (err instanceof NotFoundError ? null : Promise.reject(err)));
-
   async function maintenanceOf(page: StatusPageRow, monitorIds: string[], at: Date) {
     const shown = new Set(monitorIds);
     const windows = await windowsCovering(db, page.userId, monitorIds);
@@ -80,20 +72,21 @@ export function createPublicStatusService(
       const at = now();
       const rows = await pageMonitorRows(db, page.id);
       const monitorIds = rows.flatMap((r) => (r.monitorId ? [r.monitorId] : []));
-      const unpaused = rows.flatMap((r) => (r.monitorId && !r.paused ? [r.monitorId] : []));
-      const [inMaintenance, bars, incidents, maintenance] = await Promise.all([
-        monitorsInMaintenance(db, unpaused, at),
-        Promise.all(monitorIds.map((id) => barsOf(page, id))),
-        shownPageIncidents(db, page.id, new Date(at.getTime() - page.historyDays * DAY_MS), incidentLimit),
+      const resolvedSince = new Date(at.getTime() - page.historyDays * DAY_MS);
+      const [bars, shown, maintenance] = await Promise.all([
+        // One query for every monitor's days: a page lists only its owner's monitors (page-membership rules).
+        timeline.uptimeBarsOf(monitorIds, page.historyDays),
+        shownPageIncidents(db, page.id, resolvedSince, incidentLimit).then((rows) => withUpdates(db, rows)),
         maintenanceOf(page, monitorIds, at),
       ]);
-      const barsById = new Map(bars.flatMap((b) => (b ? [[b.monitorId, b] as const] : [])));
+      // Every window on now is listed (its current occurrence starts before `at`), with the page's monitors it covers.
+      const inMaintenance = new Set(maintenance.flatMap((w) => (w.active ? w.monitorIds : [])));
       const sections = new Map<string, PublicStatus["sections"][number]>();
       for (const row of rows) {
         const section = sections.get(row.sectionId) ?? { name: row.sectionName, monitors: [] };
         sections.set(row.sectionId, section);
-        const history = row.monitorId ? barsById.get(row.monitorId) : undefined;
-        if (!row.monitorId || !history) continue;
+        if (!row.monitorId) continue;
+        const history = bars(row.monitorId);
         section.monitors.push({
           id: row.monitorId,
           name: row.name ?? "",
@@ -102,7 +95,6 @@ export function createPublicStatusService(
           bars: history.bars.map(({ date, status, uptime }) => ({ date, status, uptime })),
         });
       }
-      const shown = (await withUpdates(db, incidents)).map(toPageIncidentJson);
       const states = [...sections.values()].flatMap((s) => s.monitors.map((m) => m.state));
       return {
         page: { slug: page.slug, title: page.title, logoUrl: page.logoUrl, historyDays: page.historyDays },
@@ -110,8 +102,8 @@ export function createPublicStatusService(
         generatedAt: at.toISOString(),
         sections: [...sections.values()],
         incidents: {
-          active: shown.filter((i) => i.state !== "resolved"),
-          recent: shown.filter((i) => i.state === "resolved"),
+          active: shown.filter((i) => i.state !== "resolved").map(toPageIncidentJson),
+          recent: shown.filter((i) => i.state === "resolved").map(toPageIncidentJson),
         },
         maintenance,
       };

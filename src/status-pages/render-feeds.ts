@@ -1,5 +1,5 @@
 import { escapeMarkup } from "./escape.js";
-import type { PageIncidentJson } from "./page-incident-schemas.js";
+import { incidentStateText, type PageIncidentJson } from "./page-incident-schemas.js";
 
 // Every interpolated value that is not a literal of this file goes through escapeMarkup().
 
@@ -17,24 +17,17 @@ export type FeedSource = {
   incidents: PageIncidentJson[];
 };
 
-const stateText: Record<PageIncidentJson["state"], string> = {
-  investigating: "Investigating",
-  identified: "Identified",
-  monitoring: "Monitoring",
-  resolved: "Resolved",
-};
-
 /** The updates as plain text, newest first: the state, the time, then what was said. */
 function updatesText(incident: PageIncidentJson): string {
   return incident.updates
-    .map((u) => `${stateText[u.state]} (${new Date(u.createdAt).toUTCString()})\n${u.message}`)
+    .map((u) => `${incidentStateText[u.state]} (${new Date(u.createdAt).toUTCString()})\n${u.message}`)
     .join("\n\n");
 }
 
 /** RSS descriptions are HTML: the text is escaped into HTML first, then that HTML into XML. */
 const asHtml = (text: string) => escapeMarkup(text).replaceAll("\n", "<br>");
 
-const entryTitle = (incident: PageIncidentJson) => `${stateText[incident.state]}: ${incident.title}`;
+const entryTitle = (incident: PageIncidentJson) => `${incidentStateText[incident.state]}: ${incident.title}`;
 
 const latest = (source: FeedSource) =>
   source.incidents.reduce((max, i) => (i.updatedAt > max ? i.updatedAt : max), source.updatedAt);

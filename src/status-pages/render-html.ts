@@ -1,6 +1,6 @@
 import type { DayStatus } from "../stats/timeline-schemas.js";
 import { escapeMarkup, safeUrl } from "./escape.js";
-import type { PageIncidentJson } from "./page-incident-schemas.js";
+import { incidentStateText, type PageIncidentJson } from "./page-incident-schemas.js";
 import { pageStyle } from "./page-style.js";
 import type { OverallState, PublicMonitorState, PublicStatus } from "./public-status-schema.js";
 
@@ -27,13 +27,6 @@ const dayText: Record<DayStatus, string> = {
   degraded: "Some failed or slow checks",
   down: "Outage",
   "no-data": "No data",
-};
-
-const incidentText: Record<PageIncidentJson["state"], string> = {
-  investigating: "Investigating",
-  identified: "Identified",
-  monitoring: "Monitoring",
-  resolved: "Resolved",
 };
 
 /** Uptime truncated, not rounded, so 99.999 % never shows as 100 %. */
@@ -106,7 +99,7 @@ function incidentHtml(incident: PageIncidentJson): string {
     .map(
       (
         u,
-      ) => `<div class="update"><span class="tag i-${escapeMarkup(u.state)}">${escapeMarkup(incidentText[u.state])}</span>
+      ) => `<div class="update"><span class="tag i-${escapeMarkup(u.state)}">${escapeMarkup(incidentStateText[u.state])}</span>
 <p>${escapeMarkup(u.message)}</p><span class="meta">${time(u.createdAt)}</span></div>`,
     )
     .join("\n");

@@ -86,7 +86,11 @@ export async function sectionsOf(db: Database, pageIds: string[]): Promise<Map<s
       .orderBy(asc(statusPageMonitors.sectionId), asc(statusPageMonitors.position)),
   ]);
   const bySection = new Map<string, string[]>();
-  for (const m of monitors) bySection.set(m.sectionId, [...(bySection.get(m.sectionId) ?? []), m.monitorId]);
+  for (const m of monitors) {
+    const list = bySection.get(m.sectionId);
+    if (list) list.push(m.monitorId);
+    else bySection.set(m.sectionId, [m.monitorId]);
+  }
   for (const s of sections) {
     byPage.get(s.pageId)?.push({ name: s.name, monitorIds: bySection.get(s.id) ?? [] });
   }

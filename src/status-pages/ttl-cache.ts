@@ -63,5 +63,3 @@ export function createTtlCache<V>({
     clear: () => entries.clear(),
   };
 }
-
-export type TtlCache<V> = ReturnType<typeof createTtlCache<V>>;
